@@ -1,0 +1,49 @@
+# dateline's command menu. `make run` and `make test` are all a fresh machine needs.
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format bench clean
+
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WEB_CONCURRENCY ?= 2
+PYTEST_ARGS ?=
+
+help:
+	@echo "make run    install into .venv, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   install the test tools and run the whole suite (DATABASE_URL picks the database)"
+	@echo "make lint   ruff check and format check"
+
+# The stamps make re-runs fast: pip runs again only when pyproject.toml changes.
+$(BIN)/python:
+	@py=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --editable .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	@touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/dateline migrate --noinput
+	$(BIN)/dateline collectstatic --noinput --verbosity 0
+	$(BIN)/dateline load_demo
+	@echo "dateline is serving http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) \
+		--threads 4 --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,74 @@
+"""Every setting dateline reads from the environment, as one table.
+
+Each row has the environment variable, a default that works on a laptop and one line
+of help. The README's configuration table is checked against this table by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Option:
+    env: str
+    default: str
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option(
+        "DATABASE_URL",
+        "sqlite:///var/dateline.sqlite3",
+        "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`.",
+    ),
+    Option("REDIS_URL", "", "Redis for the shared cache, e.g. `redis://127.0.0.1:6379/0`; "
+           "empty uses a per-process memory cache."),
+    Option("SECRET_KEY", "", "Django's signing key; when empty outside production one is "
+           "generated once and kept in `var/secret_key`."),
+    Option("DEBUG", "false", "`true` shows Django's debug pages; never in production."),
+    Option("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers."),
+    Option("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://example.com) for forms."),
+    Option("DATELINE_SITE_NAME", "dateline", "The publication's name, in the masthead, "
+           "credits and metadata."),
+    Option("DATELINE_SITE_URL", "http://127.0.0.1:8000", "Public base URL, for canonical links "
+           "in feeds and metadata."),
+    Option("TIME_ZONE", "UTC", "The edition's time zone for printed times (IANA name)."),
+    Option("LANGUAGE_CODE", "en-us", "The edition's language and locale."),
+    Option("DATELINE_VAR_DIR", "var", "Folder for the SQLite file, the generated secret key and "
+           "collected static files (relative to the project)."),
+    Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
+    Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
+    Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),
+)
+
+_BY_ENV = {option.env: option for option in OPTIONS}
+
+
+def read(env: str) -> str:
+    """The value of a setting from the environment, or its default."""
+    return os.environ.get(env, _BY_ENV[env].default)
+
+
+def read_bool(env: str) -> bool:
+    return read(env).strip().lower() in {"1", "true", "yes", "on"}
+
+
+def read_list(env: str) -> list[str]:
+    return [part.strip() for part in read(env).split(",") if part.strip()]
+
+
+def read_int(env: str) -> int:
+    try:
+        return int(read(env))
+    except ValueError:
+        return int(_BY_ENV[env].default)
+
+
+def var_dir() -> Path:
+    path = Path(read("DATELINE_VAR_DIR"))
+    return path if path.is_absolute() else BASE_DIR / path

@@ -1,0 +1,17 @@
+"""Settings behind a TLS-terminating proxy: SECRET_KEY must come from the environment."""
+
+from config.env import read
+from config.settings.base import *  # noqa: F403
+
+if not read("SECRET_KEY"):
+    raise RuntimeError("SECRET_KEY must be set in production (see the README's configuration).")
+
+DEBUG = False
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"

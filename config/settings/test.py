@@ -1,0 +1,16 @@
+"""Settings for the test suite: the same database kind as DATABASE_URL, a pinned edition."""
+
+from config.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Manifest storage needs collectstatic; tests read the source files directly.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+TIME_ZONE = "America/New_York"
+DATELINE_SITE_NAME = "dateline"
+# Serve static files from the apps' folders, as in development, without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,9 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("desk/", admin.site.urls),
+    path("", include("dateline.site.urls")),
+]
+
+handler404 = "dateline.site.errors.page_not_found"

@@ -1,0 +1,88 @@
+"""Text helpers shared by the parsers, the newsroom and the site. Plain Python, no Django."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import nh3
+
+# What survives in an article body: the structure of news copy (paragraphs, headings,
+# quotes, lists, links, images with captions, simple tables) and nothing that runs.
+BODY_TAGS = frozenset(
+    {
+        "p", "br", "h2", "h3", "h4", "blockquote", "q", "cite", "ul", "ol", "li",
+        "strong", "b", "em", "i", "u", "s", "sub", "sup", "small", "abbr", "a",
+        "figure", "figcaption", "img", "table", "thead", "tbody", "tr", "th", "td",
+        "caption", "hr", "pre", "code", "span",
+    }
+)  # fmt: skip
+BODY_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "abbr": {"title"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+
+
+def sanitize_html(fragment: str) -> str:
+    """Return the fragment with only the tags and attributes of news copy kept.
+
+    Scripts, styles, event handlers and `javascript:` links are removed with their
+    content; links get `rel="noopener noreferrer"` so that copy cannot reach back.
+    """
+    return nh3.clean(
+        fragment or "",
+        tags=set(BODY_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in BODY_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment, whitespace collapsed."""
+    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
+
+
+def plain_paragraphs_to_html(text: str) -> str:
+    """Wrap plain text in paragraphs, one per blank-line-separated block."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text or "") if b.strip()]
+    return "".join(f"<p>{html.escape(_SPACE.sub(' ', b))}</p>" for b in blocks)
+
+
+def shorten_headline(headline: str, limit: int = 60) -> str:
+    """Cut a headline at the last word boundary within `limit` characters, adding an ellipsis.
+
+    Headlines that fit are returned unchanged; a cut never leaves trailing punctuation
+    before the ellipsis ("Talks resume in Geneva…", not "Talks resume in Geneva,…").
+    """
+    headline = _SPACE.sub(" ", headline or "").strip()
+    if len(headline) <= limit:
+        return headline
+    cut = headline[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > 0 else headline[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
+
+def slugify_headline(headline: str, max_length: int = 80) -> str:
+    """An ASCII slug of a headline, cut on a word boundary, never empty."""
+    text = unicodedata.normalize("NFKD", headline or "").encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    return slug or "article"

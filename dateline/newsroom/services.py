@@ -1,0 +1,240 @@
+"""Every write to articles, as the editorial actions of a newsroom.
+
+Each action runs in a transaction, keeps a revision when it changes a published
+article, and announces one change event after commit (see `events`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.core.text import sanitize_html, slugify_headline
+from dateline.newsroom import events
+from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
+
+# The fields whose change readers would notice: these move `updated_at` and keep a revision.
+SIGNIFICANT_FIELDS = (
+    "headline",
+    "standfirst",
+    "body",
+    "byline",
+    "dateline_place",
+    "dateline_date",
+    "credit",
+    "image_url",
+    "image_caption",
+)
+EDITABLE_FIELDS = (
+    *SIGNIFICANT_FIELDS,
+    "section",
+    "source",
+    "language",
+    "is_lead",
+    "image_credit",
+    "image_alt",
+    "embargo_until",
+)
+
+
+def _snapshot(article: Article) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in (*EDITABLE_FIELDS, "status", "slug", "published_at", "updated_at"):
+        value = getattr(article, f"{name}_id" if name in {"section", "source"} else name)
+        data[name] = value.isoformat() if isinstance(value, date | datetime) else value
+    data["author_ids"] = sorted(article.authors.values_list("id", flat=True))
+    return data
+
+
+def _keep_revision(*, article: Article, reason: str, user=None) -> Revision:
+    return Revision.objects.create(
+        article=article, reason=reason, snapshot=_snapshot(article), changed_by=user
+    )
+
+
+@transaction.atomic
+def create_article(
+    *,
+    headline: str,
+    section: Section,
+    body: str = "",
+    standfirst: str = "",
+    byline: str = "",
+    authors: Iterable[Author] = (),
+    dateline_place: str = "",
+    dateline_date: date | None = None,
+    credit: str = "",
+    source=None,
+    language: str = "en",
+    is_lead: bool = False,
+    embargo_until: datetime | None = None,
+    image_url: str = "",
+    image_caption: str = "",
+    image_credit: str = "",
+    image_alt: str = "",
+) -> Article:
+    """A new draft; its body is sanitized on the way in."""
+    article = Article.objects.create(
+        headline=headline.strip(),
+        slug=slugify_headline(headline),
+        section=section,
+        body=sanitize_html(body),
+        standfirst=standfirst.strip(),
+        byline=byline.strip(),
+        dateline_place=dateline_place.strip(),
+        dateline_date=dateline_date,
+        credit=credit.strip(),
+        source=source,
+        language=language,
+        is_lead=is_lead,
+        embargo_until=embargo_until,
+        image_url=image_url,
+        image_caption=image_caption,
+        image_credit=image_credit,
+        image_alt=image_alt,
+    )
+    if authors:
+        article.authors.set(authors)
+    return article
+
+
+@transaction.atomic
+def publish_article(*, article: Article, at: datetime | None = None) -> Article:
+    """Publish now, or schedule for `at` (the article appears by itself when the time comes).
+
+    The first publication time never moves once the article has been seen.
+    """
+    now = timezone.now()
+    if article.status == Article.Status.KILLED:
+        raise ValueError("A killed article cannot be published again; write a new one.")
+    if article.published_at is None or article.published_at > now:
+        article.published_at = at or now
+    article.status = Article.Status.PUBLISHED
+    article.save(update_fields=["status", "published_at", "modified_at"])
+    events.announce_change(
+        article_id=article.pk, what={events.PUBLISHED}, section_ids={article.section_id}
+    )
+    return article
+
+
+def _apply_changes(
+    *,
+    article: Article,
+    changes: dict[str, Any],
+    authors: Iterable[Author] | None,
+    user,
+    reason: str,
+    at: datetime | None,
+) -> set[str]:
+    """Write the changes, keeping a revision first if readers have seen the article.
+
+    Returns what changed, for the caller to announce once.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    if "body" in changes:
+        changes = {**changes, "body": sanitize_html(changes["body"])}
+    changed = {name for name, value in changes.items() if getattr(article, name) != value}
+    authors = list(authors) if authors is not None else None
+    if authors is not None and {a.pk for a in authors} != set(
+        article.authors.values_list("id", flat=True)
+    ):
+        changed.add("authors")
+    if not changed:
+        return changed
+    if article.is_published:
+        _keep_revision(article=article, reason=reason, user=user)
+    for name in changed - {"authors"}:
+        setattr(article, name, changes[name])
+    if "headline" in changed:
+        article.slug = slugify_headline(article.headline)
+    if article.is_published and changed & {*SIGNIFICANT_FIELDS, "authors"}:
+        article.updated_at = at or timezone.now()
+    article.save()
+    if "authors" in changed:
+        article.authors.set(authors)
+    return changed
+
+
+@transaction.atomic
+def update_article(
+    *,
+    article: Article,
+    changes: dict[str, Any],
+    authors: Iterable[Author] | None = None,
+    user=None,
+    at: datetime | None = None,
+) -> Article:
+    """Change an article's fields; a published one keeps a revision and shows "Updated".
+
+    A headline change gives a new slug; links with the old slug redirect to the new one.
+    """
+    old_section_id = article.section_id
+    changed = _apply_changes(
+        article=article, changes=changes, authors=authors, user=user, reason="update", at=at
+    )
+    if changed and article.is_published:
+        what = {events.UPDATED}
+        if "section" in changed:
+            what.add(events.SECTION_CHANGED)
+        events.announce_change(
+            article_id=article.pk, what=what, section_ids={old_section_id, article.section_id}
+        )
+    return article
+
+
+@transaction.atomic
+def correct_article(
+    *,
+    article: Article,
+    note: str,
+    kind: str = CorrectionNote.Kind.CORRECTION,
+    changes: dict[str, Any] | None = None,
+    user=None,
+    at: datetime | None = None,
+) -> CorrectionNote:
+    """Fix a published article and tell readers so, with a dated public note."""
+    at = at or timezone.now()
+    changed = _apply_changes(
+        article=article, changes=changes or {}, authors=None, user=user, reason=kind, at=at
+    )
+    if not changed and article.is_published:
+        _keep_revision(article=article, reason=kind, user=user)
+    correction = CorrectionNote.objects.create(article=article, kind=kind, text=note, noted_at=at)
+    article.updated_at = at
+    article.save(update_fields=["updated_at", "modified_at"])
+    events.announce_change(
+        article_id=article.pk,
+        what={events.CORRECTED, events.UPDATED} if changed else {events.CORRECTED},
+        section_ids={article.section_id},
+    )
+    return correction
+
+
+@transaction.atomic
+def kill_article(*, article: Article, reason: str = "", user=None) -> Article:
+    """Withdraw an article for good: its page answers 410 Gone and it leaves every list."""
+    _keep_revision(article=article, reason=f"kill: {reason}".strip(": "), user=user)
+    article.status = Article.Status.KILLED
+    article.save(update_fields=["status", "modified_at"])
+    events.announce_change(
+        article_id=article.pk, what={events.KILLED}, section_ids={article.section_id}
+    )
+    return article
+
+
+@transaction.atomic
+def unpublish_article(*, article: Article, user=None) -> Article:
+    """Take an article off the site for now; it can be published again."""
+    _keep_revision(article=article, reason="unpublish", user=user)
+    article.status = Article.Status.UNPUBLISHED
+    article.save(update_fields=["status", "modified_at"])
+    events.announce_change(
+        article_id=article.pk, what={events.UNPUBLISHED}, section_ids={article.section_id}
+    )
+    return article

@@ -1,0 +1,43 @@
+"""Site-wide lists shared by every page, cached and dropped on the change event.
+
+Recent Stories moves with every publication, so it is rebuilt after a change event
+(and at most a minute late for scheduled and embargoed articles whose time comes
+without one); the menu changes only when the desk edits sections.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+
+from dateline.newsroom.models import Article, Section
+from dateline.newsroom.selectors import latest_articles, menu_sections
+
+RECENT_KEY = "site:recent-stories"
+MENU_KEY = "site:menu-sections"
+RECENT_LIFETIME = 60
+MENU_LIFETIME = 60 * 60
+
+
+def recent_stories() -> list[Article]:
+    stories = cache.get(RECENT_KEY)
+    if stories is None:
+        stories = latest_articles(limit=settings.DATELINE_RECENT_STORIES)
+        cache.set(RECENT_KEY, stories, RECENT_LIFETIME)
+    return stories
+
+
+def sections_for_menu() -> list[Section]:
+    sections = cache.get(MENU_KEY)
+    if sections is None:
+        sections = menu_sections()
+        cache.set(MENU_KEY, sections, MENU_LIFETIME)
+    return sections
+
+
+def forget_recent_stories() -> None:
+    cache.delete(RECENT_KEY)
+
+
+def forget_menu() -> None:
+    cache.delete(MENU_KEY)

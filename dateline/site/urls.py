@@ -1,0 +1,14 @@
+from django.urls import path
+
+from dateline.site import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("section/<slug:slug>/", views.section_front, name="section"),
+    path("topic/<slug:slug>/", views.topic_page, name="topic"),
+    path("author/<slug:slug>/", views.author_page, name="author"),
+    path("article/<int:pk>/", views.article_page, name="article-by-id"),
+    path("article/<int:pk>/<slug:slug>/", views.article_page, name="article"),
+]

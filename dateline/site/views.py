@@ -1,0 +1,97 @@
+"""The public site: thin views over the newsroom and topic selectors."""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from dateline.newsroom.models import Article, Author, Section
+from dateline.newsroom.selectors import (
+    article_for_page,
+    articles_by_author,
+    articles_in_section,
+    latest_by_section,
+    lead_articles,
+)
+from dateline.site.fragments import recent_stories, sections_for_menu
+from dateline.topics.models import Topic
+from dateline.topics.selectors import articles_about_topic, topics_for_article
+
+PAGE_SIZE = 20
+MAX_PAGE = 500  # deep pages of a list are for the archive and search, not for crawlers
+MORE_FROM_SECTION = 6
+
+
+def _page(request: HttpRequest, queryset):
+    """One page of a list; the count query is the price of numbered pages."""
+    try:
+        number = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
+    except ValueError:
+        number = 1
+    paginator = Paginator(queryset, PAGE_SIZE, allow_empty_first_page=True)
+    try:
+        return paginator.page(number)
+    except EmptyPage as exc:
+        raise Http404("No such page") from exc
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    leads = lead_articles(limit=3)
+    sections = sections_for_menu()
+    by_section = latest_by_section(
+        sections=sections, per_section=4, exclude_ids={article.id for article in leads}
+    )
+    return render(
+        request,
+        "site/home.html",
+        {
+            "leads": leads,
+            "fronts": [(s, by_section[s.id]) for s in sections if by_section.get(s.id)],
+            "recent_stories": recent_stories(),
+        },
+    )
+
+
+def section_front(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    page = _page(request, articles_in_section(section=section))
+    return render(request, "site/section.html", {"section": section, "page": page})
+
+
+def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = get_object_or_404(Topic, slug=slug)
+    page = _page(request, articles_about_topic(topic=topic))
+    return render(request, "site/topic.html", {"topic": topic, "page": page})
+
+
+def author_page(request: HttpRequest, slug: str) -> HttpResponse:
+    author = get_object_or_404(Author, slug=slug)
+    page = _page(request, articles_by_author(author=author))
+    return render(request, "site/author.html", {"author": author, "page": page})
+
+
+def article_page(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
+    article = article_for_page(pk=pk)
+    if article is None:
+        raise Http404("No such article")
+    if article.status == Article.Status.KILLED:
+        return render(request, "410.html", {"article": article}, status=410)
+    if not article.is_visible:
+        raise Http404("No such article")
+    if slug != article.slug:
+        # The id finds the article; an old or missing slug moves to the current URL.
+        return redirect(article, permanent=True)
+    more_from_section = list(
+        articles_in_section(section=article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
+    )
+    return render(
+        request,
+        "site/article.html",
+        {
+            "article": article,
+            "topics": topics_for_article(article=article),
+            "recent_stories": [s for s in recent_stories() if s.pk != article.pk],
+            "more_from_section": more_from_section,
+        },
+    )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WiresConfig(AppConfig):
+    name = "dateline.wires"
+    verbose_name = "Wires"

@@ -1,0 +1,81 @@
+"""A reader on a phone-sized screen, in a real Chromium, against the real server."""
+
+import os
+import shutil
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ArticleFactory, SectionFactory
+
+CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"No Chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright runs an event loop in this thread; the Django calls the test makes
+    # happen before and after it, never concurrently.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_opens_an_article_from_the_home_page_and_the_menu_by_keyboard(
+    browser, live_server, tmp_path
+):
+    world = SectionFactory(name="World", slug="world")
+    article = ArticleFactory(
+        published=True,
+        published_at=timezone.now() - timedelta(minutes=6, seconds=10),
+        headline="Flood Defences Hold as River Danube Peaks in Budapest",
+        section=world,
+        is_lead=True,
+    )
+    ArticleFactory(
+        published=True,
+        published_at=timezone.now() - timedelta(minutes=12, seconds=10),
+        headline="Ferry Services Resume Between Helsinki and Tallinn After Storm",
+        section=world,
+    )
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+
+    page.goto(live_server.url + "/")
+    assert page.locator(".lead time").first.inner_text() == "6 minutes ago"
+    page.get_by_role("link", name=article.headline).first.click()
+    page.wait_for_url(f"**{article.get_absolute_url()}")
+
+    assert page.locator("h1").inner_text() == article.headline
+    recent = page.locator(".recent-stories time").first
+    assert recent.inner_text() == "12 minutes ago"
+    assert "2026" in recent.get_attribute("title")  # the absolute time stays as a tooltip
+
+    menu = page.locator("details.menu")
+    assert menu.get_attribute("open") is None
+    page.keyboard.press("Tab")  # the skip link comes first
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("open") is not None
+    assert page.get_by_role("link", name="World", exact=True).first.is_visible()
+
+    screenshot = tmp_path / "article-menu-open.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    assert screenshot.stat().st_size > 10_000
+    if os.environ.get("DATELINE_KEEP_SCREENSHOT"):
+        shutil.copy(screenshot, os.environ["DATELINE_KEEP_SCREENSHOT"])
+
+    page.keyboard.press("Escape")
+    page.keyboard.press("Enter")  # focus stays on the summary: Enter closes it again
+    assert menu.get_attribute("open") is None
