@@ -26,21 +26,39 @@ OPTIONS: tuple[Option, ...] = (
         "sqlite:///var/dateline.sqlite3",
         "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`.",
     ),
-    Option("REDIS_URL", "", "Redis for the shared cache, e.g. `redis://127.0.0.1:6379/0`; "
-           "empty uses a per-process memory cache."),
-    Option("SECRET_KEY", "", "Django's signing key; when empty outside production one is "
-           "generated once and kept in `var/secret_key`."),
+    Option(
+        "REDIS_URL",
+        "",
+        "Redis for the shared cache, e.g. `redis://127.0.0.1:6379/0`; "
+        "empty uses a per-process memory cache.",
+    ),
+    Option(
+        "SECRET_KEY",
+        "",
+        "Django's signing key; when empty outside production one is "
+        "generated once and kept in `var/secret_key`.",
+    ),
     Option("DEBUG", "false", "`true` shows Django's debug pages; never in production."),
     Option("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers."),
     Option("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://example.com) for forms."),
-    Option("DATELINE_SITE_NAME", "dateline", "The publication's name, in the masthead, "
-           "credits and metadata."),
-    Option("DATELINE_SITE_URL", "http://127.0.0.1:8000", "Public base URL, for canonical links "
-           "in feeds and metadata."),
+    Option(
+        "DATELINE_SITE_NAME",
+        "dateline",
+        "The publication's name, in the masthead, credits and metadata.",
+    ),
+    Option(
+        "DATELINE_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public base URL, for canonical links in feeds and metadata.",
+    ),
     Option("TIME_ZONE", "UTC", "The edition's time zone for printed times (IANA name)."),
     Option("LANGUAGE_CODE", "en-us", "The edition's language and locale."),
-    Option("DATELINE_VAR_DIR", "var", "Folder for the SQLite file, the generated secret key and "
-           "collected static files (relative to the project)."),
+    Option(
+        "DATELINE_VAR_DIR",
+        "var",
+        "Folder for the SQLite file, the generated secret key and "
+        "collected static files (relative to the project).",
+    ),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
     Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
     Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),

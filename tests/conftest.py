@@ -15,11 +15,11 @@ PINNED_NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 def pytest_runtest_makereport(item, call):
     """In CI a skipped test (no browser, no PostgreSQL, no conformance data) is a failure."""
     report = yield
-    if os.environ.get("CI", "").lower() in {"1", "true", "yes"} and report.skipped:
-        if not getattr(report, "wasxfail", None):
-            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-            report.outcome = "failed"
-            report.longrepr = f"Skipped in CI, which counts as a failure: {reason}"
+    in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+    if in_ci and report.skipped and not getattr(report, "wasxfail", None):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+        report.outcome = "failed"
+        report.longrepr = f"Skipped in CI, which counts as a failure: {reason}"
     return report
 
 

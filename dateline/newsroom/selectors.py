@@ -39,9 +39,7 @@ def visible_articles(now: datetime | None = None) -> QuerySet[Article]:
 
 def latest_articles(*, limit: int, now: datetime | None = None) -> list[Article]:
     """The newest visible articles across sections, as teasers."""
-    return list(
-        visible_articles(now).only(*TEASER_FIELDS).order_by("-published_at", "-id")[:limit]
-    )
+    return list(visible_articles(now).only(*TEASER_FIELDS).order_by("-published_at", "-id")[:limit])
 
 
 def lead_articles(*, limit: int = 3, now: datetime | None = None) -> list[Article]:
@@ -89,9 +87,7 @@ def latest_by_section(
     result: dict[int, list[Article]] = {}
     for section in sections:
         result[section.id] = list(
-            articles_in_section(section=section, now=now).exclude(id__in=exclude_ids)[
-                :per_section
-            ]
+            articles_in_section(section=section, now=now).exclude(id__in=exclude_ids)[:per_section]
         )
     return result
 

@@ -15,22 +15,36 @@ HOUR = timedelta(hours=1)
 @pytest.mark.parametrize(
     ("fields", "visible"),
     [
-        pytest.param({"status": "published", "published_at": PINNED_NOW - HOUR}, True, id="published"),
+        pytest.param(
+            {"status": "published", "published_at": PINNED_NOW - HOUR}, True, id="published"
+        ),
         pytest.param({"status": "draft", "published_at": None}, False, id="draft"),
         pytest.param({"status": "ready", "published_at": None}, False, id="ready-for-review"),
-        pytest.param({"status": "published", "published_at": PINNED_NOW + HOUR}, False, id="scheduled"),
         pytest.param(
-            {"status": "published", "published_at": PINNED_NOW - HOUR, "embargo_until": PINNED_NOW + HOUR},
+            {"status": "published", "published_at": PINNED_NOW + HOUR}, False, id="scheduled"
+        ),
+        pytest.param(
+            {
+                "status": "published",
+                "published_at": PINNED_NOW - HOUR,
+                "embargo_until": PINNED_NOW + HOUR,
+            },
             False,
             id="embargoed",
         ),
         pytest.param(
-            {"status": "published", "published_at": PINNED_NOW - HOUR, "embargo_until": PINNED_NOW - HOUR},
+            {
+                "status": "published",
+                "published_at": PINNED_NOW - HOUR,
+                "embargo_until": PINNED_NOW - HOUR,
+            },
             True,
             id="embargo-lifted",
         ),
         pytest.param({"status": "killed", "published_at": PINNED_NOW - HOUR}, False, id="killed"),
-        pytest.param({"status": "unpublished", "published_at": PINNED_NOW - HOUR}, False, id="unpublished"),
+        pytest.param(
+            {"status": "unpublished", "published_at": PINNED_NOW - HOUR}, False, id="unpublished"
+        ),
     ],
 )
 def test_only_published_articles_whose_time_has_come_are_visible(now, fields, visible):

@@ -86,7 +86,9 @@ def test_editing_a_draft_keeps_no_revision(now):
     assert article.updated_at is None
 
 
-def test_an_update_that_changes_nothing_announces_nothing(now, announced, django_capture_on_commit_callbacks):
+def test_an_update_that_changes_nothing_announces_nothing(
+    now, announced, django_capture_on_commit_callbacks
+):
     article = ArticleFactory(published=True)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -138,7 +140,9 @@ def test_each_action_announces_one_change_after_commit(
 
     with django_capture_on_commit_callbacks(execute=True):
         update_article(article=article, changes={"section": other})
-        correct_article(article=article, note="Clarified the date of the vote.", kind="clarification")
+        correct_article(
+            article=article, note="Clarified the date of the vote.", kind="clarification"
+        )
         kill_article(article=article)
 
     assert [set(change.what) for change in announced] == [

@@ -57,7 +57,9 @@ def story(now, world):
         ArticleFactory(
             published=True,
             published_at=PINNED_NOW - minutes * MINUTE,
-            headline=f"Harbour Workers in Rotterdam End Strike After Pay Deal Reached on Day {minutes}",
+            headline=(
+                f"Harbour Workers in Rotterdam End Strike After Pay Deal Reached on Day {minutes}"
+            ),
             section=SectionFactory(name="Business", slug="business", position=2)
             if minutes % 2
             else world,
@@ -90,8 +92,14 @@ def test_recent_stories_cut_headlines_on_a_word_boundary_with_times_for_the_brow
     html = client.get(story.get_absolute_url()).content.decode()
     recent = html[html.index('id="recent-stories-title"') :]
 
-    assert '<span aria-hidden="true">Harbour Workers in Rotterdam End Strike After Pay Deal…</span>' in recent
-    assert '<time datetime="2026-11-29T10:29:00-05:00" data-relative>Nov. 29, 2026, 10:29 a.m.</time>' in recent
+    assert (
+        '<span aria-hidden="true">Harbour Workers in Rotterdam End Strike After Pay Deal…</span>'
+        in recent
+    )
+    assert (
+        '<time datetime="2026-11-29T10:29:00-05:00" data-relative>Nov. 29, 2026, 10:29 a.m.</time>'
+        in recent
+    )
     # The article itself is not among its own Recent Stories.
     assert "Allies Agree Framework" not in recent.split("More Stories")[0]
 
@@ -115,12 +123,16 @@ def test_the_article_page_needs_at_most_six_queries(client, story, django_assert
 
 def test_an_old_slug_redirects_permanently_to_the_current_url(client, story):
     old_url = story.get_absolute_url()
-    update_article(article=story, changes={"headline": "Allies Sign Security Guarantees for Ukraine"})
+    update_article(
+        article=story, changes={"headline": "Allies Sign Security Guarantees for Ukraine"}
+    )
 
     response = client.get(old_url)
 
     assert response.status_code == 301
-    assert response["Location"] == f"/article/{story.pk}/allies-sign-security-guarantees-for-ukraine/"
+    assert (
+        response["Location"] == f"/article/{story.pk}/allies-sign-security-guarantees-for-ukraine/"
+    )
     assert client.get(f"/article/{story.pk}/").status_code == 301
 
 
@@ -150,14 +162,18 @@ def test_an_unknown_page_is_a_404_that_looks_like_the_site(client, db):
     assert response.status_code == 404
     html = response.content.decode()
     assert "We can't find that page" in html
-    assert 'class="masthead"' in html and '<details class="menu">' in html
+    assert 'class="masthead"' in html
+    assert '<details class="menu">' in html
 
 
 def test_the_home_page_shows_leads_section_fronts_and_recent_stories(
     client, story, django_assert_max_num_queries
 ):
     lead = ArticleFactory(
-        published=True, is_lead=True, headline="Central Bank Holds Rates Steady", section=story.section
+        published=True,
+        is_lead=True,
+        headline="Central Bank Holds Rates Steady",
+        section=story.section,
     )
 
     with django_assert_max_num_queries(6):
@@ -172,7 +188,9 @@ def test_the_home_page_shows_leads_section_fronts_and_recent_stories(
     assert html.count("<h1") == 1
 
 
-def test_the_section_front_lists_its_articles_newest_first(client, story, django_assert_max_num_queries):
+def test_the_section_front_lists_its_articles_newest_first(
+    client, story, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(4):
         response = client.get(reverse("site:section", kwargs={"slug": "world"}))
 
