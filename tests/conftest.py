@@ -35,6 +35,9 @@ def now():
 @pytest.fixture(autouse=True)
 def _clean_cache():
     """Every test starts with an empty cache (the real one: local memory or Redis)."""
-    from django.core.cache import cache
+    from django.conf import settings
 
-    cache.clear()
+    if settings.configured:  # tests/core also runs without Django (`-p no:django`)
+        from django.core.cache import cache
+
+        cache.clear()

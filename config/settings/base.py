@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks_db",
     "dateline.wires",
     "dateline.newsroom",
     "dateline.topics",
@@ -112,6 +113,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Background work (ingest polls) goes through Django's tasks framework; the database is
+# the queue, so one machine needs nothing more and several workers share it safely.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
 
 LANGUAGE_CODE = read("LANGUAGE_CODE")
 TIME_ZONE = read("TIME_ZONE")

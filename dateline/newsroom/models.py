@@ -75,6 +75,23 @@ class Article(models.Model):
         "wires.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    agency_id = models.CharField(
+        max_length=500, blank=True, help_text="The source's id for the item (guid, uri)."
+    )
+    wire_version_created = models.DateTimeField(
+        null=True, blank=True, help_text="When the agency created the version shown."
+    )
+    body_fingerprint = models.CharField(
+        max_length=64, blank=True, help_text="Hash of the normalised body, to spot duplicates."
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The article this copy repeats; a duplicate is never published.",
+    )
     language = models.CharField(max_length=12, default="en")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_lead = models.BooleanField(default=False, help_text="Lead the home page.")
@@ -96,7 +113,15 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "agency_id"],
+                condition=~models.Q(agency_id=""),
+                name="article_from_agency_item_once",
+            ),
+        ]
         indexes = [
+            models.Index(fields=["body_fingerprint"], name="article_fingerprint_idx"),
             models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
             models.Index(fields=["section", "status", "-published_at"], name="article_section_idx"),
         ]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from dateline.core.text import sanitize_html, slugify_headline
@@ -238,3 +238,28 @@ def unpublish_article(*, article: Article, user=None) -> Article:
         article_id=article.pk, what={events.UNPUBLISHED}, section_ids={article.section_id}
     )
     return article
+
+
+def announce_arrived_articles(*, since: datetime, until: datetime) -> int:
+    """Announce articles that became visible by the clock alone between two moments.
+
+    A scheduled time or an embargo passing changes what the public sees without any
+    write, so the worker's scheduler calls this every tick to let caches know.
+    """
+    from dateline.newsroom.selectors import visible_articles
+
+    arrived = (
+        visible_articles(until)
+        .filter(
+            models.Q(published_at__gt=since, published_at__lte=until)
+            | models.Q(embargo_until__gt=since, embargo_until__lte=until)
+        )
+        .values_list("id", "section_id")
+    )
+    count = 0
+    for article_id, section_id in arrived:
+        events.announce_change(
+            article_id=article_id, what={events.PUBLISHED}, section_ids={section_id}
+        )
+        count += 1
+    return count

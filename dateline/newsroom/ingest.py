@@ -1,0 +1,186 @@
+"""Ingest: inputs from sources (files, drop folders, polled URLs) to articles on the site.
+
+The wires app keeps and parses what arrives; `wire_copy` turns wire items into articles;
+this module connects them and keeps each source's polling state (conditional GET, backoff,
+Retry-After). Several workers may poll at once: a source is claimed with a conditional
+UPDATE before it is fetched, so that no two workers fetch it for the same turn.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
+from dateline.wires import fetching
+from dateline.wires.models import Source
+from dateline.wires.services import receive_input
+
+logger = logging.getLogger(__name__)
+
+MAX_BACKOFF = timedelta(hours=1)
+PROCESSED_FOLDER = "processed"
+
+
+def ingest_bytes(
+    *,
+    source: Source,
+    content: bytes,
+    origin: str,
+    format: str | None = None,
+    report: IngestReport | None = None,
+) -> IngestReport:
+    report = report or IngestReport()
+    with transaction.atomic():
+        receipt = receive_input(source=source, content=content, origin=origin, format=format)
+    return ingest_receipt(receipt=receipt, report=report)
+
+
+def ingest_file(
+    *, source: Source, path: Path, format: str | None = None, report: IngestReport | None = None
+) -> IngestReport:
+    return ingest_bytes(
+        source=source, content=path.read_bytes(), origin=str(path), format=format, report=report
+    )
+
+
+def files_in_drop_folder(folder: Path) -> list[Path]:
+    """Files an agency delivered, oldest first; hidden and half-written files wait."""
+    files = [
+        path
+        for path in folder.iterdir()
+        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(".tmp")
+    ]
+    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+
+
+def ingest_drop_folder(
+    *, source: Source, folder: Path, format: str | None = None, report: IngestReport | None = None
+) -> IngestReport:
+    """Ingest every delivered file, then move it under `processed/` (its bytes are kept)."""
+    report = report or IngestReport()
+    done = folder / PROCESSED_FOLDER
+    for path in files_in_drop_folder(folder):
+        ingest_file(source=source, path=path, format=format, report=report)
+        done.mkdir(exist_ok=True)
+        path.replace(done / path.name)
+    return report
+
+
+def ingest_url(
+    *,
+    source: Source,
+    url: str,
+    format: str | None = None,
+    report: IngestReport | None = None,
+    conditional: bool = False,
+) -> tuple[IngestReport, fetching.FetchResult]:
+    report = report or IngestReport()
+    result = fetching.fetch(
+        url,
+        etag=source.etag if conditional else "",
+        last_modified=source.last_modified if conditional else "",
+        allow_private_network=source.allow_private_network,
+    )
+    if result.ok and not result.not_modified and result.content is not None:
+        ingest_bytes(
+            source=source, content=result.content, origin=result.url, format=format, report=report
+        )
+    elif not result.ok:
+        report.rejected.append({"input": url, "code": result.error_code, "message": result.error})
+    return report, result
+
+
+def claim_source(source: Source, now: datetime) -> bool:
+    """Take this turn of polling a source; False when another worker has it."""
+    claimed = Source.objects.filter(
+        pk=source.pk, enabled=True, next_poll_at=source.next_poll_at, next_poll_at__lte=now
+    ).update(next_poll_at=now + source.poll_interval)
+    return claimed == 1
+
+
+def poll_source(*, source: Source, now: datetime | None = None) -> IngestReport:
+    """Fetch a source once (URL or drop folder) and record how it went."""
+    now = now or timezone.now()
+    location = source.location.strip()
+    report = IngestReport()
+    try:
+        if location.startswith(("http://", "https://")):
+            report, result = ingest_url(
+                source=source, url=location, report=report, conditional=True
+            )
+            if result.ok:
+                _record_success(source, now, etag=result.etag, last_modified=result.last_modified)
+            else:
+                _record_failure(
+                    source,
+                    now,
+                    f"{result.error_code}: {result.error}",
+                    retry_after=result.retry_after,
+                )
+        elif location and Path(location).is_dir():
+            ingest_drop_folder(source=source, folder=Path(location), report=report)
+            _record_success(source, now)
+        else:
+            _record_failure(source, now, f"source.location: {location!r} is no URL or folder")
+    except Exception as exc:  # one broken source must not stop the worker's other sources
+        logger.exception("Polling %s failed", source)
+        _record_failure(source, now, f"{type(exc).__name__}: {exc}")
+    return report
+
+
+def _record_success(source: Source, now: datetime, *, etag: str = "", last_modified: str = ""):
+    Source.objects.filter(pk=source.pk).update(
+        last_polled_at=now,
+        failure_count=0,
+        last_error="",
+        etag=etag or source.etag,
+        last_modified=last_modified or source.last_modified,
+    )
+
+
+def _record_failure(
+    source: Source, now: datetime, error: str, *, retry_after: float | None = None
+) -> None:
+    """Back off exponentially (capped at an hour), or as long as the server asked."""
+    failures = source.failure_count + 1
+    wait = min(source.poll_interval * (2 ** min(failures, 10)), MAX_BACKOFF)
+    if retry_after is not None:
+        wait = max(wait, timedelta(seconds=retry_after))
+    Source.objects.filter(pk=source.pk).update(
+        last_polled_at=now,
+        failure_count=failures,
+        last_error=error[:500],
+        next_poll_at=now + wait,
+    )
+
+
+def due_sources(now: datetime | None = None) -> list[Source]:
+    now = now or timezone.now()
+    return list(Source.objects.filter(enabled=True, next_poll_at__lte=now).exclude(location=""))
+
+
+def poll_due_sources(*, now: datetime | None = None) -> IngestReport:
+    """Poll every source whose turn has come and that no other worker has taken."""
+    now = now or timezone.now()
+    total = IngestReport()
+    for source in due_sources(now):
+        if not claim_source(source, now):
+            continue
+        report = poll_source(source=source, now=now)
+        for name in (
+            "ingested",
+            "updated",
+            "unchanged",
+            "duplicates",
+            "killed",
+            "held",
+            "quarantined",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+        total.rejected.extend(report.rejected)
+    return total

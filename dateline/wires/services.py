@@ -1,0 +1,148 @@
+"""Receiving what sources send: keep it as received, parse it, store each version once.
+
+Nothing is lost: the raw bytes are kept, every parsed version becomes a `WireItem`, and
+what cannot be parsed is quarantined with its typed error while the rest goes in.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from dateline.core.parsing import ParsedWireItem, WireImage, WireParseError, parse_wire
+from dateline.wires.models import QuarantinedInput, RawInput, Source, WireItem
+
+
+@dataclass
+class Receipt:
+    """What one input gave once stored."""
+
+    raw_input: RawInput | None
+    new_items: list[WireItem] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: int = 0
+    quarantined: list[QuarantinedInput] = field(default_factory=list)
+
+
+def _jsonable(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def item_to_json(item: ParsedWireItem) -> dict:
+    return _jsonable(dataclasses.asdict(item))
+
+
+def item_from_json(data: dict) -> ParsedWireItem:
+    """The parsed item back from its stored form."""
+    values = dict(data)
+    for name in ("first_created", "version_created", "embargoed_until", "dateline_date"):
+        if values.get(name):
+            values[name] = parse_datetime(values[name])
+    values["subjects"] = tuple(tuple(s) for s in values.get("subjects", ()))
+    values["images"] = tuple(WireImage(**image) for image in values.get("images", ()))
+    values["signals"] = tuple(values.get("signals", ()))
+    known = {f.name for f in dataclasses.fields(ParsedWireItem)}
+    return ParsedWireItem(**{k: v for k, v in values.items() if k in known})
+
+
+def fingerprint(parsed: dict) -> str:
+    return hashlib.sha256(json.dumps(parsed, sort_keys=True).encode()).hexdigest()
+
+
+def quarantine(
+    *, source: Source | None, origin: str, content: bytes, error: WireParseError
+) -> QuarantinedInput:
+    return QuarantinedInput.objects.create(
+        source=source,
+        origin=origin[:1000],
+        content=content,
+        code=error.code,
+        message=error.message,
+        location=error.location[:300],
+    )
+
+
+def receive_input(
+    *,
+    source: Source,
+    content: bytes,
+    origin: str,
+    format: str | None = None,
+    max_bytes: int = 10 * 1024 * 1024,
+) -> Receipt:
+    """Keep, parse and store one input from a source; never raises for bad input."""
+    raw_input = RawInput.objects.create(
+        source=source,
+        origin=origin[:1000],
+        content=content if len(content) <= max_bytes else b"",
+        sha256=hashlib.sha256(content).hexdigest(),
+        size=len(content),
+    )
+    base_url = origin if origin.startswith(("http://", "https://")) else None
+    result = parse_wire(content, format or source.format, base_url=base_url, max_bytes=max_bytes)
+    receipt = Receipt(raw_input=raw_input, skipped=len(result.skipped))
+    # An input over the cap is kept whole in quarantine only up to the cap, so that a
+    # hostile 50 MB body cannot fill the database; its size and hash are on record.
+    kept = content if len(content) <= max_bytes else content[:max_bytes]
+    for error in result.errors:
+        receipt.quarantined.append(
+            quarantine(source=source, origin=origin, content=kept, error=error)
+        )
+    for item in result.items:
+        parsed = item_to_json(item)
+        try:
+            with transaction.atomic():
+                wire_item = WireItem.objects.create(
+                    source=source,
+                    raw_input=raw_input,
+                    agency_id=item.agency_id[:500],
+                    version=(item.version or "")[:100],
+                    fingerprint=fingerprint(parsed),
+                    format=result.format,
+                    pub_status=item.pub_status,
+                    signals=list(item.signals),
+                    headline=item.headline[:500],
+                    version_created=item.version_created,
+                    embargoed_until=item.embargoed_until,
+                    urgency=item.urgency,
+                    parsed=parsed,
+                )
+        except IntegrityError:
+            # The same version of the same item again (a re-poll, a re-sent file).
+            receipt.unchanged += 1
+            continue
+        receipt.new_items.append(wire_item)
+    return receipt
+
+
+def retry_quarantined(*, quarantined: QuarantinedInput, format: str | None = None) -> Receipt:
+    """Try a quarantined input again (after a parser fix or with another format)."""
+    receipt = receive_input(
+        source=quarantined.source,
+        content=bytes(quarantined.content),
+        origin=quarantined.origin,
+        format=format,
+    )
+    quarantined.retried_at = timezone.now()
+    quarantined.resolved = not receipt.quarantined
+    quarantined.save(update_fields=["retried_at", "resolved"])
+    return receipt
+
+
+def prune_raw_inputs(*, older_than: timedelta) -> int:
+    """Drop raw inputs past their keeping time; parsed wire items stay."""
+    deleted, _ = RawInput.objects.filter(received_at__lt=timezone.now() - older_than).delete()
+    return deleted
