@@ -130,7 +130,7 @@ def fetch(
                 if refused:
                     return FetchResult(url, error_code=HTTP_FORBIDDEN_ADDRESS, error=refused)
             with client.stream("GET", url, headers=headers) as response:
-                if response.is_redirect:
+                if response.has_redirect_location:
                     location = response.headers.get("Location", "")
                     url = urljoin(url, location)
                     continue
