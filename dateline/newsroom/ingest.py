@@ -35,9 +35,11 @@ def ingest_bytes(
     report: IngestReport | None = None,
 ) -> IngestReport:
     report = report or IngestReport()
+    # One transaction per input: the batch lands together (each item in its own savepoint)
+    # and the change events go out once it has committed.
     with transaction.atomic():
         receipt = receive_input(source=source, content=content, origin=origin, format=format)
-    return ingest_receipt(receipt=receipt, report=report)
+        return ingest_receipt(receipt=receipt, report=report)
 
 
 def ingest_file(

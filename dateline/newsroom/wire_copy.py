@@ -9,6 +9,8 @@ until its time. Copy whose body another source already gave is linked, not publi
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -16,12 +18,14 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from dateline.core.parsing import ParsedWireItem
+from dateline.core.parsing import ParsedWireItem, WireParseError
 from dateline.core.text import html_to_text
 from dateline.newsroom import services
 from dateline.newsroom.models import Article, Section
 from dateline.wires.models import Source, WireItem
-from dateline.wires.services import Receipt, item_from_json
+from dateline.wires.services import Receipt, item_from_json, quarantine
+
+logger = logging.getLogger(__name__)
 
 INGESTED = "ingested"
 UPDATED = "updated"
@@ -81,21 +85,60 @@ def body_fingerprint(body_html: str) -> str:
     return hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
 
 
-def _section_for(item: ParsedWireItem, source: Source) -> Section:
-    # Only top-level Media Topic codes say the section: lower-level codes are not
-    # numbered under their parents, so a code alone cannot be walked up.
-    slugs = [
-        SECTION_BY_MEDIA_TOPIC[code] for code, _ in item.subjects if code in SECTION_BY_MEDIA_TOPIC
-    ]
-    for slug in [*slugs, source.default_section_slug, "world"]:
-        if slug:
-            section = Section.objects.filter(slug=slug).first()
-            if section:
-                return section
-    section = Section.objects.first()
-    if section is None:
-        section, _ = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
-    return section
+class Batch:
+    """What applying a batch of wire items needs to look up, read in a few queries.
+
+    The site's sections (a handful), the articles the items already made (locked, so that
+    another worker cannot apply a version in between) and the articles whose body the new
+    copy repeats.
+    """
+
+    def __init__(self, wire_items: list[WireItem]) -> None:
+        self.sections = {section.slug: section for section in Section.objects.all()}
+        self.articles: dict[tuple[int, str], Article] = {}
+        self.originals: dict[str, Article] = {}
+        by_source: dict[int, set[str]] = {}
+        fingerprints: set[str] = set()
+        for wire_item in wire_items:
+            by_source.setdefault(wire_item.source_id, set()).add(wire_item.agency_id)
+            fingerprints.add(body_fingerprint(wire_item.parsed.get("body_html", "")))
+        for source_id, agency_ids in by_source.items():
+            for article in Article.objects.select_for_update().filter(
+                source_id=source_id, agency_id__in=agency_ids
+            ):
+                self.articles[(source_id, article.agency_id)] = article
+        fingerprints.discard("")
+        if fingerprints:
+            for article in Article.objects.filter(
+                body_fingerprint__in=fingerprints,
+                created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+                duplicate_of__isnull=True,
+            ).only("id", "source_id", "body_fingerprint"):
+                self.originals.setdefault(article.body_fingerprint, article)
+
+    def article_for(self, wire_item: WireItem) -> Article | None:
+        return self.articles.get((wire_item.source_id, wire_item.agency_id))
+
+    def original_of(self, fingerprint: str, source: Source) -> Article | None:
+        original = self.originals.get(fingerprint) if fingerprint else None
+        return original if original is not None and original.source_id != source.pk else None
+
+    def remember(self, article: Article) -> None:
+        self.articles[(article.source_id, article.agency_id)] = article
+        if article.body_fingerprint and article.duplicate_of_id is None:
+            self.originals.setdefault(article.body_fingerprint, article)
+
+    def section_for(self, item: ParsedWireItem, source: Source) -> Section:
+        # Only top-level Media Topic codes say the section: lower-level codes are not
+        # numbered under their parents, so a code alone cannot be walked up.
+        wanted = [SECTION_BY_MEDIA_TOPIC.get(code) for code, _ in item.subjects]
+        for slug in [*wanted, source.default_section_slug, "world"]:
+            if slug and slug in self.sections:
+                return self.sections[slug]
+        if not self.sections:
+            section, _ = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
+            self.sections[section.slug] = section
+        return next(iter(self.sections.values()))
 
 
 def _article_fields(item: ParsedWireItem, source: Source) -> dict:
@@ -124,15 +167,14 @@ def _is_older(item: ParsedWireItem, article: Article) -> bool:
 
 
 @transaction.atomic
-def apply_wire_item(*, wire_item: WireItem) -> tuple[str, Article | None]:
+def apply_wire_item(
+    *, wire_item: WireItem, batch: Batch | None = None
+) -> tuple[str, Article | None]:
     """Make one stored wire item count on the site; returns the outcome and the article."""
+    batch = batch or Batch([wire_item])
     source = wire_item.source
     item = item_from_json(wire_item.parsed)
-    article = (
-        Article.objects.select_for_update()
-        .filter(source=source, agency_id=wire_item.agency_id)
-        .first()
-    )
+    article = batch.article_for(wire_item)
     if article is not None and _is_older(item, article):
         return UNCHANGED, article  # a late copy of a version we already replaced
     if item.pub_status == "canceled":
@@ -145,7 +187,11 @@ def apply_wire_item(*, wire_item: WireItem) -> tuple[str, Article | None]:
             services.unpublish_article(article=article)
         return HELD, article
     if article is None:
-        return _new_article(item=item, source=source, wire_item=wire_item)
+        article = _new_article(item=item, source=source, wire_item=wire_item, batch=batch)
+        batch.remember(article)
+        if article.duplicate_of_id:
+            return DUPLICATE, article
+        return (INGESTED if article.is_published else HELD), article
     if article.status == Article.Status.KILLED:
         return UNCHANGED, article
     fields = _article_fields(item, source)
@@ -159,49 +205,37 @@ def apply_wire_item(*, wire_item: WireItem) -> tuple[str, Article | None]:
         )
     else:
         services.update_article(article=article, changes=changes)
+    article.wire_version_created = item.version_created
+    article.body_fingerprint = body_fingerprint(item.body_html)
     Article.objects.filter(pk=article.pk).update(
-        wire_version_created=item.version_created, body_fingerprint=body_fingerprint(item.body_html)
+        wire_version_created=article.wire_version_created,
+        body_fingerprint=article.body_fingerprint,
     )
     if article.status == Article.Status.UNPUBLISHED and source.publishing_rule == "auto-publish":
         services.publish_article(article=article)
     return UPDATED, article
 
 
-def _new_article(*, item: ParsedWireItem, source: Source, wire_item: WireItem):
-    fields = _article_fields(item, source)
+def _new_article(
+    *, item: ParsedWireItem, source: Source, wire_item: WireItem, batch: Batch
+) -> Article:
     fingerprint = body_fingerprint(item.body_html)
-    original = None
-    if fingerprint:
-        original = (
-            Article.objects.filter(
-                body_fingerprint=fingerprint,
-                created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-                duplicate_of__isnull=True,
-            )
-            .exclude(source=source)
-            .first()
-        )
+    original = batch.original_of(fingerprint, source)
+    hold = source.publishing_rule == Source.PublishingRule.HOLD
     article = services.create_article(
-        **fields,
-        section=_section_for(item, source),
+        **_article_fields(item, source),
+        section=batch.section_for(item, source),
         source=source,
         language=(item.language or source.language or "en")[:12],
         embargo_until=item.embargoed_until,
-    )
-    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.READY if hold and original is None else Article.Status.DRAFT,
         agency_id=wire_item.agency_id,
         wire_version_created=item.version_created,
         body_fingerprint=fingerprint,
         duplicate_of=original,
+        publish=original is None and not hold,
     )
-    article.refresh_from_db()
-    if original is not None:
-        return DUPLICATE, article
-    if source.publishing_rule == Source.PublishingRule.AUTO_PUBLISH:
-        services.publish_article(article=article)
-        return INGESTED, article
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.READY)
-    return HELD, article
+    return article
 
 
 def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
@@ -212,8 +246,27 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
         report.rejected.append(
             {"input": quarantined.origin, "code": quarantined.code, "message": quarantined.message}
         )
+    batch = Batch(receipt.new_items)
     for wire_item in receipt.new_items:
-        outcome, article = apply_wire_item(wire_item=wire_item)
+        try:
+            outcome, article = apply_wire_item(wire_item=wire_item, batch=batch)
+        except Exception as exc:  # one item's failure must not lose the rest of the batch
+            logger.exception("Applying wire item %s failed", wire_item.pk)
+            quarantined = quarantine(
+                source=wire_item.source,
+                origin=f"wire item {wire_item.pk} ({wire_item.agency_id})",
+                content=json.dumps(wire_item.parsed).encode(),
+                error=WireParseError("ingest.failed", f"{type(exc).__name__}: {exc}"),
+            )
+            report.quarantined += 1
+            report.rejected.append(
+                {
+                    "input": quarantined.origin,
+                    "code": quarantined.code,
+                    "message": quarantined.message,
+                }
+            )
+            continue
         report.count(outcome)
         if article is not None:
             report.articles.append(article.pk)

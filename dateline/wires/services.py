@@ -101,31 +101,63 @@ def receive_input(
         receipt.quarantined.append(
             quarantine(source=source, origin=origin, content=kept, error=error)
         )
-    for item in result.items:
-        parsed = item_to_json(item)
-        try:
-            with transaction.atomic():
-                wire_item = WireItem.objects.create(
-                    source=source,
-                    raw_input=raw_input,
-                    agency_id=item.agency_id[:500],
-                    version=(item.version or "")[:100],
-                    fingerprint=fingerprint(parsed),
-                    format=result.format,
-                    pub_status=item.pub_status,
-                    signals=list(item.signals),
-                    headline=item.headline[:500],
-                    version_created=item.version_created,
-                    embargoed_until=item.embargoed_until,
-                    urgency=item.urgency,
-                    parsed=parsed,
-                )
-        except IntegrityError:
-            # The same version of the same item again (a re-poll, a re-sent file).
-            receipt.unchanged += 1
-            continue
-        receipt.new_items.append(wire_item)
+    receipt.new_items, receipt.unchanged = _store_new_versions(
+        source=source, raw_input=raw_input, format=result.format, items=result.items
+    )
     return receipt
+
+
+def _wire_item(*, source, raw_input, format, item: ParsedWireItem) -> WireItem:
+    parsed = item_to_json(item)
+    return WireItem(
+        source=source,
+        raw_input=raw_input,
+        agency_id=item.agency_id[:500],
+        version=(item.version or "")[:100],
+        fingerprint=fingerprint(parsed),
+        format=format,
+        pub_status=item.pub_status,
+        signals=list(item.signals),
+        headline=item.headline[:500],
+        version_created=item.version_created,
+        embargoed_until=item.embargoed_until,
+        urgency=item.urgency,
+        parsed=parsed,
+    )
+
+
+def _store_new_versions(
+    *, source: Source, raw_input: RawInput, format: str, items: list[ParsedWireItem]
+) -> tuple[list[WireItem], int]:
+    """Store the versions not seen before, in one insert; returns them and the unchanged count.
+
+    The unique constraint is the real guard: when another worker stores the same version
+    between our look and our insert, we fall back to one insert per item.
+    """
+    candidates: dict[tuple[str, str], WireItem] = {}
+    for item in items:
+        wire_item = _wire_item(source=source, raw_input=raw_input, format=format, item=item)
+        candidates.setdefault((wire_item.agency_id, wire_item.fingerprint), wire_item)
+    seen = set(
+        WireItem.objects.filter(
+            source=source, agency_id__in={agency_id for agency_id, _ in candidates}
+        ).values_list("agency_id", "fingerprint")
+    )
+    fresh = [wire_item for key, wire_item in candidates.items() if key not in seen]
+    unchanged = len(items) - len(fresh)
+    try:
+        with transaction.atomic():
+            return WireItem.objects.bulk_create(fresh), unchanged
+    except IntegrityError:
+        stored = []
+        for wire_item in fresh:
+            try:
+                with transaction.atomic():
+                    wire_item.save()
+                stored.append(wire_item)
+            except IntegrityError:
+                unchanged += 1
+        return stored, unchanged
 
 
 def retry_quarantined(*, quarantined: QuarantinedInput, format: str | None = None) -> Receipt:

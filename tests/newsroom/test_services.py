@@ -168,3 +168,18 @@ def test_a_correction_with_changes_is_announced_once(
         )
 
     assert [set(change.what) for change in announced] == [{events.CORRECTED, events.UPDATED}]
+
+
+def test_an_article_can_be_published_as_it_is_created(
+    now, announced, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = create_article(
+            headline="Snow Closes Alpine Passes",
+            section=SectionFactory(name="World", slug="world"),
+            publish=True,
+        )
+
+    assert article.is_published
+    assert article.published_at == PINNED_NOW
+    assert [set(change.what) for change in announced] == [{events.PUBLISHED}]

@@ -1,0 +1,194 @@
+"""End-to-end ingest speed beside feedparser's raw parse, and wire-to-web latency.
+
+`python bench/bench_ingest.py` (or `make bench`) generates a set of synthetic RSS feeds
+(10,000 items by default; INGEST_BENCH_N changes it), times feedparser alone on them, then
+ingests them (parse, sanitize, store, publish) into a fresh SQLite and PostgreSQL database,
+and prints items/s with the ratio to the raw parse measured in the same run. Then it times
+wire-to-web: from the fetch that sees a new item to its article answering 200 and showing
+in Recent Stories.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import sys
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import databases, percentile, run_child, table  # noqa: E402
+
+ITEMS = int(os.environ.get("INGEST_BENCH_N", "10000"))
+PER_FEED = 100
+LATENCY_TRIALS = int(os.environ.get("INGEST_BENCH_LATENCY_TRIALS", "40"))
+
+PLACES = ["Lisbon", "Nairobi", "Osaka", "Quito", "Tallinn", "Lagos", "Perth", "Bergen", "Cusco"]
+SUBJECTS = ["port workers", "city council", "rail operator", "water utility", "school board",
+            "farmers' union", "energy regulator", "museum trustees", "hospital trust"]
+ACTIONS = ["approved a new budget", "announced a strike ballot", "opened an inquiry",
+           "delayed a decision", "signed a five-year contract", "reported record demand"]
+
+
+def synthetic_feed(feed_number: int, count: int, start: datetime) -> bytes:
+    """An RSS 2.0 feed of our own made-up local news items."""
+    rng = random.Random(feed_number)
+    items = []
+    for n in range(count):
+        place, subject, action = rng.choice(PLACES), rng.choice(SUBJECTS), rng.choice(ACTIONS)
+        paragraphs = "".join(
+            f"<p>The {subject} in {place} {action} on {d}, officials said in a statement.</p>"
+            for d in ("Monday", "Tuesday", "Wednesday", "Thursday")[: 2 + n % 3]
+        )
+        published = format_datetime(start + timedelta(seconds=feed_number * PER_FEED + n))
+        items.append(
+            f"<item><guid isPermaLink=\"false\">bench:{feed_number}:{n}</guid>"
+            f"<title>{escape(f'{place} {subject} {action} ({feed_number}-{n})')}</title>"
+            f"<description>{escape(paragraphs)}</description>"
+            f"<pubDate>{published}</pubDate><category>Local</category></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Bench wire</title><link>https://bench.example/</link><description>b</description>"
+        + "".join(items)
+        + "</channel></rss>"
+    ).encode()
+
+
+def feeds(total: int) -> list[bytes]:
+    start = datetime(2026, 11, 29, tzinfo=UTC)
+    return [
+        synthetic_feed(f, min(PER_FEED, total - f * PER_FEED), start)
+        for f in range((total + PER_FEED - 1) // PER_FEED)
+    ]
+
+
+def raw_parse_rate(all_feeds: list[bytes]) -> float:
+    import feedparser
+
+    started = time.perf_counter()
+    count = sum(len(feedparser.parse(feed).entries) for feed in all_feeds)
+    return count / (time.perf_counter() - started)
+
+
+def child_ingest(total: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from dateline.newsroom.ingest import ingest_bytes
+    from dateline.newsroom.models import Article, Section
+    from dateline.wires.models import Source
+
+    Section.objects.get_or_create(slug="world", defaults={"name": "World"})
+    source = Source.objects.create(name="Bench Wire", slug="bench-wire", format="rss")
+    all_feeds = feeds(total)
+    started = time.perf_counter()
+    ingested = 0
+    for number, feed in enumerate(all_feeds):
+        report = ingest_bytes(source=source, content=feed, origin=f"bench-{number}.xml")
+        ingested += report.ingested
+    elapsed = time.perf_counter() - started
+    assert Article.objects.count() == ingested == total, (ingested, total)
+    return {"items": ingested, "seconds": elapsed, "rate": ingested / elapsed}
+
+
+class OneItemFeed(BaseHTTPRequestHandler):
+    body = b""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(self.body)))
+        self.end_headers()
+        self.wfile.write(self.body)
+
+
+def child_latency(trials: int) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from dateline.newsroom.ingest import poll_source
+    from dateline.newsroom.models import Article, Section
+    from dateline.wires.models import Source
+
+    Section.objects.get_or_create(slug="world", defaults={"name": "World"})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), OneItemFeed)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    source = Source.objects.create(
+        name="Latency Wire",
+        slug="latency-wire",
+        format="rss",
+        location=f"http://127.0.0.1:{httpd.server_address[1]}/feed",
+        allow_private_network=True,
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.get("/")  # warm the menu and templates, as a running site would be
+    latencies = []
+    for trial in range(trials):
+        OneItemFeed.body = synthetic_feed(10_000 + trial, 1, datetime.now(UTC))
+        started = time.perf_counter()
+        poll_source(source=source)
+        article = Article.objects.order_by("-id").only("id", "slug", "headline").first()
+        while True:
+            page = client.get(article.get_absolute_url())
+            home = client.get("/")
+            recent = home.content.decode().split('id="recent-stories-title"', 1)[1]
+            if page.status_code == 200 and escape(article.headline) in recent:
+                break
+            if time.perf_counter() - started > 10:
+                raise SystemExit("article never showed")
+        latencies.append(time.perf_counter() - started)
+    httpd.shutdown()
+    return {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)}
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        what = sys.argv[sys.argv.index("--child") + 1]
+        result = child_ingest(ITEMS) if what == "ingest" else child_latency(LATENCY_TRIALS)
+        print(json.dumps(result))
+        return
+    print(f"Ingest: {ITEMS} synthetic RSS items in {len(feeds(ITEMS))} feeds", flush=True)
+    raw = raw_parse_rate(feeds(ITEMS))
+    rows = [["database", "end-to-end items/s", "feedparser raw items/s", "ratio", "goal"]]
+    latency_rows = [["database", "wire-to-web p50", "p95", "goal p95"]]
+    script = str(Path(__file__).resolve())
+    for label, url in databases("ingest"):
+        result = run_child(script, url, "ingest")
+        rows.append([label, f"{result['rate']:.0f}", f"{raw:.0f}",
+                     f"{result['rate'] / raw:.2f}x", ">= 0.25x"])
+        # A fresh database for the latency part, so that it starts as a new site would.
+        if label == "PostgreSQL":
+            from bench.common import fresh_postgres
+
+            latency_url = fresh_postgres("dateline_bench_latency")
+        else:
+            latency_url = url.replace("bench.sqlite3", "latency.sqlite3")
+        latency = run_child(script, latency_url, "latency")
+        latency_rows.append([label, f"{latency['p50'] * 1000:.0f} ms",
+                             f"{latency['p95'] * 1000:.0f} ms", "< 1000 ms"])
+    print(table(rows))
+    print()
+    print(f"Wire-to-web latency over {LATENCY_TRIALS} new items (fetch to 200 + Recent Stories)")
+    print(table(latency_rows))
+
+
+if __name__ == "__main__":
+    main()
