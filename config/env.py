@@ -59,6 +59,8 @@ OPTIONS: tuple[Option, ...] = (
         "Folder for the SQLite file, the generated secret key and "
         "collected static files (relative to the project).",
     ),
+    Option("DATELINE_RAW_INPUT_DAYS", "30", "Days to keep wire input exactly as received "
+           "(parsed wire items and quarantined input stay)."),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
     Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
     Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),

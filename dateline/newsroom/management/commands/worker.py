@@ -9,6 +9,7 @@ import time
 import uuid
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
@@ -17,12 +18,16 @@ from django_tasks_db.management.commands.db_worker import Worker
 from dateline.newsroom.ingest import claim_source, due_sources
 from dateline.newsroom.services import announce_arrived_articles
 from dateline.newsroom.tasks import poll_source_task
+from dateline.wires.services import prune_raw_inputs
 
 logger = logging.getLogger(__name__)
 
 
 def schedule_once(*, since, now) -> int:
-    """One scheduler tick: enqueue a poll for each due source this worker could claim."""
+    """One scheduler tick: enqueue a poll for each due source this worker could claim,
+    announce articles whose time came, and once an hour drop raw input past its time."""
+    if since.hour != now.hour:
+        prune_raw_inputs(older_than=timedelta(days=settings.DATELINE_RAW_INPUT_DAYS))
     enqueued = 0
     for source in due_sources(now):
         if claim_source(source, now):
