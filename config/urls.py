@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("desk/", admin.site.urls),
+    path("api/", include("dateline.api.urls")),
+    path("", include("dateline.feeds.urls")),
+    path("search/", include("dateline.search.urls")),
     path("", include("dateline.site.urls")),
 ]
 

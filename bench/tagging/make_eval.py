@@ -9,6 +9,9 @@ paragraph is not gold). Unknown people the story is about go to ``gold_suggested
 Run: .venv/bin/python bench/tagging/make_eval.py   (deterministic; rewrites the JSONL)
 """
 
+# One data row per line reads best in review, so long rows are allowed here.
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import json
@@ -127,8 +130,8 @@ FILLER = [
     "The Finance Committee is due to examine the costs next month. Its chair said members would "
     "look closely at the assumptions behind the figures, including projected growth, borrowing "
     "costs and the timing of payments, before giving a view.",
-    "Community groups welcomed the attention but said promises had been made before. \"We will "
-    "judge this by what changes on the ground,\" one organiser said, adding that residents "
+    'Community groups welcomed the attention but said promises had been made before. "We will '
+    'judge this by what changes on the ground," one organiser said, adding that residents '
     "wanted regular updates and a say in how the money is spent.",
     "Legal experts said parts of the arrangement could face challenges, particularly provisions "
     "that depend on future legislation. They noted that similar measures elsewhere had been "
@@ -167,7 +170,7 @@ def bilateral(rng: random.Random, n: int) -> list[dict]:
         paragraphs = [
             f"{b_cap.upper()} (Dateline Wire) - {a_title} {a_name} met {b_title} {b_name} in "
             f"{b_cap} on Thursday, and the two leaders agreed to deepen {topic} ties.",
-            f"\"We have made real progress,\" {a_sur} told reporters after the talks. {b_sur} said "
+            f'"We have made real progress," {a_sur} told reporters after the talks. {b_sur} said '
             f"the agreement would be reviewed within a year.",
             f"It was {a_sur}'s first visit to {b_cap} since taking office, and the talks ran two "
             f"hours longer than planned, officials in {b_cap} said.",
@@ -200,8 +203,9 @@ def foreign_ministers(rng: random.Random, n: int) -> list[dict]:
             f"{a[2]} {a[1]} and {b[2]} {b[1]} met in {venue} on Monday for talks that both sides "
             f"described as frank.",
             f"{a[3]} said his delegation had come with concrete proposals. {b[3]} said any deal "
-            f"must be verified." if i % 2 else
-            f"{a[3]} said her delegation had come with concrete proposals. {b[3]} said any deal "
+            f"must be verified."
+            if i % 2
+            else f"{a[3]} said her delegation had come with concrete proposals. {b[3]} said any deal "
             f"must be verified.",
             f"The meeting in {venue} was the first between the two ministers this year.",
         ]
@@ -238,9 +242,9 @@ def ukraine_war(rng: random.Random, n: int) -> list[dict]:
             f"Russian drones struck {spelling} overnight, damaging homes and power lines, "
             f"Ukrainian officials said on Saturday.",
             f"President Volodymyr Zelensky called on allies to send more air defence systems. "
-            f"\"Every night {spelling} is under attack,\" Zelensky said in his evening address.",
-            f"The Russian Defence Ministry said its forces had hit military targets. Moscow "
-            f"denies targeting civilians.",
+            f'"Every night {spelling} is under attack," Zelensky said in his evening address.',
+            "The Russian Defence Ministry said its forces had hit military targets. Moscow "
+            "denies targeting civilians.",
             f"Emergency crews in {city} worked through the night to restore electricity.",
         ]
         paragraphs.insert(1, "Ukraine's air force said it had shot down most of the drones.")
@@ -275,7 +279,7 @@ def business(rng: random.Random, n: int) -> list[dict]:
             f"{name} reported {quarter}-quarter profit that beat analysts' forecasts, as revenue "
             f"rose {pct} percent from a year earlier.",
             f"Chief executive {ceo} told investors the company would keep investing heavily. "
-            f"\"Demand has held up better than we expected,\" {ceo_sur} said.",
+            f'"Demand has held up better than we expected," {ceo_sur} said.',
             f"Shares of {name} rose in after-hours trading. The company said it expects revenue "
             f"growth to continue next quarter.",
         ]
@@ -302,8 +306,8 @@ def central_banks(rng: random.Random, n: int) -> list[dict]:
         paragraphs = [
             f"The {name} {move} on Wednesday, saying inflation was easing but remained above "
             f"target.",
-            f"{title} {gov} said policymakers would watch the data closely. \"We are not on a "
-            f"preset course,\" {gov_sur} told a news conference.",
+            f'{title} {gov} said policymakers would watch the data closely. "We are not on a '
+            f'preset course," {gov_sur} told a news conference.',
             f"Investors had widely expected the decision. The {acro} said further moves would "
             f"depend on wages and energy prices.",
         ]
@@ -330,7 +334,7 @@ def local(rng: random.Random, n: int) -> list[dict]:
         paragraphs = [
             f"{city} city council voted on Tuesday to expand {issue}, after a campaign led by "
             f"councillor {person}.",
-            f"\"Residents asked for this for years,\" {surname} said after the vote. The plan "
+            f'"Residents asked for this for years," {surname} said after the vote. The plan '
             f"will be paid for from the city's reserves.",
             f"{surname} said work in {city} would begin before the end of the year, and that "
             f"neighbouring districts had asked to join the scheme.",
@@ -361,7 +365,7 @@ def sport(rng: random.Random, n: int) -> list[dict]:
         paragraphs = [
             f"{player} scored twice as the home side won the final in {host} on Sunday, "
             f"sealing a first continental title in a decade.",
-            f"\"This is for the fans who waited so long,\" {sur} said. The coach praised the "
+            f'"This is for the fans who waited so long," {sur} said. The coach praised the '
             f"team's defending in the second half.",
             f"{body_org[1]} officials presented the trophy, and {body_org[1]} said attendance in "
             f"{host} set a record for the competition.",
@@ -400,7 +404,7 @@ def science(rng: random.Random, n: int) -> list[dict]:
                 "The World Health Organization said on Tuesday that cases of a respiratory virus "
                 "had risen in several regions, and urged countries to step up testing.",
                 "WHO Director-General Tedros Adhanom Ghebreyesus said vaccines remained "
-                "effective. \"The risk to the general public remains low,\" Tedros said.",
+                'effective. "The risk to the general public remains low," Tedros said.',
                 "Hospitals in affected areas reported more patients, and the WHO said it would "
                 "publish updated guidance within days.",
             ]
@@ -426,10 +430,15 @@ def middle_east(rng: random.Random, n: int) -> list[dict]:
         paragraphs = [
             "Israeli Prime Minister Benjamin Netanyahu said on Sunday that talks on a ceasefire "
             "in the Gaza Strip would continue, as mediators in Qatar pressed both sides.",
-            ("Hamas said it had received a new proposal and was studying it. A Hamas official "
-             "said the group wanted guarantees.") if hamas else
-            ("Egyptian and Qatari mediators said a new draft was being circulated. Netanyahu "
-             "said Israel would not accept a deal that left its security at risk."),
+            (
+                "Hamas said it had received a new proposal and was studying it. A Hamas official "
+                "said the group wanted guarantees."
+            )
+            if hamas
+            else (
+                "Egyptian and Qatari mediators said a new draft was being circulated. Netanyahu "
+                "said Israel would not accept a deal that left its security at risk."
+            ),
             "Aid agencies warned that conditions in Gaza were deteriorating, with shortages of "
             "food, water and medicine.",
             "Netanyahu spoke after a cabinet meeting in Jerusalem.",
@@ -458,15 +467,23 @@ def traps() -> list[dict]:
             "section": "world",
             "headline": "Pentagon Says US, Allies Working On Bilateral Security Guarantee Deals With Ukraine",
             "standfirst": "The United States and its NATO allies are negotiating long-term security commitments for Kyiv.",
-            "body": "WASHINGTON (Dateline Wire) - The United States and its allies are working on bilateral security guarantee deals with Ukraine, Defense Secretary Lloyd Austin said on Tuesday.\n\"We will keep working with our allies,\" Austin told reporters at the Pentagon. The Government in Kiev has asked for air defence and long-range weapons.\nAustin said the Alliance had made Progress over the summer. From the outset, NATO members have coordinated their support for Ukraine.",
-            "gold": ["pentagon", "united-states", "ukraine", "lloyd-austin", "nato", "kyiv", CONFLICT],
+            "body": 'WASHINGTON (Dateline Wire) - The United States and its allies are working on bilateral security guarantee deals with Ukraine, Defense Secretary Lloyd Austin said on Tuesday.\n"We will keep working with our allies," Austin told reporters at the Pentagon. The Government in Kiev has asked for air defence and long-range weapons.\nAustin said the Alliance had made Progress over the summer. From the outset, NATO members have coordinated their support for Ukraine.',
+            "gold": [
+                "pentagon",
+                "united-states",
+                "ukraine",
+                "lloyd-austin",
+                "nato",
+                "kyiv",
+                CONFLICT,
+            ],
             "traps": ["the observed portal page", "surname", "Kiev", "generic words"],
         },
         {
             "section": "local",
             "headline": "Austin council approves new transit plan",
             "standfirst": "The Texas capital will add bus lanes on its busiest corridors.",
-            "body": "AUSTIN, Texas (Dateline Wire) - The city council in Austin voted 9-2 on Thursday to add bus lanes on three of the city's busiest corridors.\nCouncil member Rebecca Thornton said the plan would cut commuting times. \"People in Austin are tired of sitting in traffic,\" Thornton said.\nThe plan goes next to a public hearing. Thornton said work could begin in the spring.",
+            "body": 'AUSTIN, Texas (Dateline Wire) - The city council in Austin voted 9-2 on Thursday to add bus lanes on three of the city\'s busiest corridors.\nCouncil member Rebecca Thornton said the plan would cut commuting times. "People in Austin are tired of sitting in traffic," Thornton said.\nThe plan goes next to a public hearing. Thornton said work could begin in the spring.',
             "gold": ["austin", "texas"],
             "gold_suggested": ["Rebecca Thornton"],
             "traps": ["city named like a person"],
@@ -475,7 +492,7 @@ def traps() -> list[dict]:
             "section": "sport",
             "headline": "Hamilton Quickest In Practice As Rain Looms",
             "standfirst": "Lewis Hamilton set the pace in the first session of the weekend.",
-            "body": "Lewis Hamilton topped the first practice session on Friday, finishing two tenths ahead of his teammate as rain threatened the rest of the weekend.\n\"The car felt good from the first lap,\" Hamilton said. Hamilton has won the race five times.\nForecasters expect heavy showers on Sunday.",
+            "body": 'Lewis Hamilton topped the first practice session on Friday, finishing two tenths ahead of his teammate as rain threatened the rest of the weekend.\n"The car felt good from the first lap," Hamilton said. Hamilton has won the race five times.\nForecasters expect heavy showers on Sunday.',
             "agency_subjects": ["medtop:15000000"],
             "gold": [SPORT],
             "gold_suggested": ["Lewis Hamilton"],
@@ -493,7 +510,7 @@ def traps() -> list[dict]:
             "section": "sport",
             "headline": "Jordan Brand Signs Young Guard To Shoe Deal",
             "standfirst": "The sportswear label announced the signing on Monday.",
-            "body": "Michael Jordan's sportswear label said on Monday it had signed a young guard, Marcus Delaney, to a multi-year shoe deal.\nDelaney said he had worn the shoes since childhood. \"It is a dream,\" Delaney said.\nThe terms were not disclosed.",
+            "body": 'Michael Jordan\'s sportswear label said on Monday it had signed a young guard, Marcus Delaney, to a multi-year shoe deal.\nDelaney said he had worn the shoes since childhood. "It is a dream," Delaney said.\nThe terms were not disclosed.',
             "gold": [SPORT],
             "gold_suggested": ["Marcus Delaney"],
             "traps": ["Jordan person not country", "title-case headline"],
@@ -561,7 +578,7 @@ def traps() -> list[dict]:
             "section": "world",
             "headline": "Peking Duck Festival Draws Crowds In Sydney",
             "standfirst": "Restaurants in the city served thousands of visitors.",
-            "body": "SYDNEY (Dateline Wire) - A festival celebrating Peking duck drew thousands of visitors to restaurants in Sydney over the weekend.\nOrganiser Li Wen said the festival would return next year. \"Sydney loves good food,\" Li said.\nThe event raised money for a local food bank.",
+            "body": 'SYDNEY (Dateline Wire) - A festival celebrating Peking duck drew thousands of visitors to restaurants in Sydney over the weekend.\nOrganiser Li Wen said the festival would return next year. "Sydney loves good food," Li said.\nThe event raised money for a local food bank.',
             "gold": ["sydney"],
             "traps": ["Peking in a dish name", "Li surname (Li Qiang) without full name"],
         },
@@ -579,14 +596,21 @@ def traps() -> list[dict]:
             "headline": "Sharif Meets Erdogan In Ankara",
             "standfirst": "The leaders of Pakistan and Turkey signed defence and trade agreements.",
             "body": "ANKARA (Dateline Wire) - Pakistani Prime Minister Shehbaz Sharif met Turkish President Recep Tayyip Erdogan in Ankara on Tuesday and signed agreements on defence and trade.\nErdogan said Turkey and Pakistan were bound by history. Sharif invited Erdogan to visit Islamabad.\nThe two leaders also discussed the situation in Afghanistan.",
-            "gold": ["shehbaz-sharif", "recep-tayyip-erdogan", "ankara", "turkey", "pakistan", POLITICS],
+            "gold": [
+                "shehbaz-sharif",
+                "recep-tayyip-erdogan",
+                "ankara",
+                "turkey",
+                "pakistan",
+                POLITICS,
+            ],
             "traps": ["surnames in headline, full names in body"],
         },
         {
             "section": "world",
             "headline": "Moscow Says Talks With Washington Possible",
             "standfirst": "The Kremlin said contacts could resume if conditions were met.",
-            "body": "MOSCOW (Dateline Wire) - The Kremlin said on Thursday that talks with Washington were possible if the United States took Russian interests into account.\nKremlin spokesman Dmitry Peskov said no date had been set. \"We are open to contacts,\" Peskov said.\nRussian Foreign Minister Sergei Lavrov is expected to comment later.",
+            "body": 'MOSCOW (Dateline Wire) - The Kremlin said on Thursday that talks with Washington were possible if the United States took Russian interests into account.\nKremlin spokesman Dmitry Peskov said no date had been set. "We are open to contacts," Peskov said.\nRussian Foreign Minister Sergei Lavrov is expected to comment later.',
             "gold": ["kremlin", "dmitry-peskov", "united-states", "washington", "moscow", POLITICS],
             "traps": ["capitals as metonyms"],
         },

@@ -14,3 +14,7 @@ DATELINE_SITE_NAME = "dateline"
 # Serve static files from the apps' folders, as in development, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Background tasks run at once, in the test's own thread, so that what a worker would do
+# after a change is done before the test looks.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}

@@ -15,9 +15,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from dateline.core.parsing import parse_wire
 from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
 from dateline.wires import fetching
-from dateline.wires.models import Source
+from dateline.wires.models import Source, WireItem
 from dateline.wires.services import receive_input
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,14 @@ def ingest_url(
         last_modified=source.last_modified if conditional else "",
         allow_private_network=source.allow_private_network,
     )
+    if (format or source.format) == Source.Format.HTML:
+        if result.ok and not result.not_modified and result.content is not None:
+            ingest_linked_pages(source=source, feed=result, report=report)
+        elif not result.ok:
+            report.rejected.append(
+                {"input": url, "code": result.error_code, "message": result.error}
+            )
+        return report, result
     if result.ok and not result.not_modified and result.content is not None:
         ingest_bytes(
             source=source, content=result.content, origin=result.url, format=format, report=report
@@ -95,6 +104,45 @@ def ingest_url(
     elif not result.ok:
         report.rejected.append({"input": url, "code": result.error_code, "message": result.error})
     return report, result
+
+
+def ingest_linked_pages(
+    *, source: Source, feed: fetching.FetchResult, report: IngestReport
+) -> IngestReport:
+    """For a publisher that gives only links: fetch each new article page the feed lists.
+
+    A page already stored is not fetched again; a page that cannot be fetched is reported
+    and tried again at the next poll.
+    """
+    parsed = parse_wire(feed.content or b"", "rss", base_url=feed.url)
+    if not parsed.ok and not parsed.items:
+        with transaction.atomic():
+            receive_input(
+                source=source, content=feed.content or b"", origin=feed.url, format="rss"
+            )  # quarantines the feed with its error
+        report.quarantined += len(parsed.errors)
+        report.rejected.extend(
+            {"input": feed.url, "code": e.code, "message": e.message} for e in parsed.errors
+        )
+        return report
+    links = [item.link for item in parsed.items if item.link]
+    known = set(
+        WireItem.objects.filter(source=source, agency_id__in=links).values_list(
+            "agency_id", flat=True
+        )
+    )
+    for link in links:
+        if link in known:
+            report.unchanged += 1
+            continue
+        page = fetching.fetch(link, allow_private_network=source.allow_private_network)
+        if page.ok and page.content:
+            ingest_bytes(
+                source=source, content=page.content, origin=link, format="html", report=report
+            )
+        else:
+            report.rejected.append({"input": link, "code": page.error_code, "message": page.error})
+    return report
 
 
 def claim_source(source: Source, now: datetime) -> bool:

@@ -12,13 +12,35 @@ class Topic(models.Model):
         SUBJECT = "subject", "Subject"
         EVENT = "event", "Event"
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUGGESTED = "suggested", "Suggested (waiting for the desk)"
+        BLOCKED = "blocked", "Blocked (never tagged)"
+        MERGED = "merged", "Merged into another topic"
+
     name = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     description = models.CharField(max_length=300, blank=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names in any language: spellings, acronyms, titles with the name.",
+    )
+    external_ids = models.JSONField(
+        default=dict, blank=True, help_text='e.g. {"iso3166": "UA", "wikidata": "Q212"}.'
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_topics"
+    )
+    edited_by_desk = models.BooleanField(
+        default=False, help_text="The desk changed it: its knowledge overrides the seed."
+    )
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["status", "name"], name="topic_status_idx")]
 
     def __str__(self) -> str:
         return self.name

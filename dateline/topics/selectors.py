@@ -14,7 +14,7 @@ from dateline.topics.models import Topic
 def topics_for_article(*, article: Article) -> list[Topic]:
     """The article's topics, strongest first (one query)."""
     return list(
-        Topic.objects.filter(article_links__article=article)
+        Topic.objects.filter(article_links__article=article, status=Topic.Status.ACTIVE)
         .only("id", "name", "slug", "kind")
         .order_by("article_links__position", "-article_links__score", "name")
     )

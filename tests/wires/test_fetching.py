@@ -220,3 +220,78 @@ def test_the_scheduler_polls_only_due_sources(polled_source, server):
 
     assert report.ingested == 1
     assert WireServer.hits == ["/feed"]
+
+
+ARTICLE_PAGE = b"""<html><head><title>Harbour | Publisher</title>
+<meta property="og:title" content="Harbour Cranes Return to Work After Storm">
+<meta property="og:description" content="Port officials said all berths reopened.">
+<meta name="author" content="Test Writer"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Harbour Cranes Return to Work After Storm</h1>
+<p>The port authority said on Sunday that all twelve container cranes were back in service
+after engineers checked them for damage.</p>
+<p>Shipping lines had diverted four vessels to other ports during the storm, which brought
+gusts of more than 100 kilometres an hour.</p>
+<p>Officials expect the backlog of containers to clear by Wednesday.</p>
+<script>alert("x")</script></article><footer>Contact us</footer></body></html>"""
+
+
+class PublisherServer(BaseHTTPRequestHandler):
+    hits: list[str] = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        type(self).hits.append(self.path)
+        port = self.server.server_address[1]
+        if self.path == "/links.xml":
+            body = (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>P</title>'
+                "<link>http://127.0.0.1/</link><description>d</description>"
+                f"<item><title>Cranes</title><link>http://127.0.0.1:{port}/harbour</link></item>"
+                f"<item><title>Gone</title><link>http://127.0.0.1:{port}/missing</link></item>"
+                "</channel></rss>"
+            ).encode()
+        elif self.path == "/harbour":
+            body = ARTICLE_PAGE
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.mark.django_db
+def test_a_publisher_that_gives_only_links_has_its_article_pages_extracted():
+    SectionFactory(name="World", slug="world")
+    PublisherServer.hits = []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), PublisherServer)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        source = SourceFactory(
+            name="Harbour Gazette",
+            format=Source.Format.HTML,
+            location=f"http://127.0.0.1:{httpd.server_address[1]}/links.xml",
+            allow_private_network=True,
+        )
+        first = poll_source(source=source)
+        source.refresh_from_db()
+        second = poll_source(source=source)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+    article = Article.objects.get()
+    assert first.ingested == 1
+    assert article.headline == "Harbour Cranes Return to Work After Storm"
+    assert article.standfirst == "Port officials said all berths reopened."
+    assert article.byline == "Test Writer"
+    assert "twelve container cranes" in article.body
+    assert "Contact us" not in article.body
+    assert "alert" not in article.body
+    assert first.rejected[0]["code"] == "http.status"  # the missing page, tried next time
+    assert second.unchanged == 1  # the page already stored is not fetched again
+    assert PublisherServer.hits.count("/harbour") == 1

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .common import check_input, conformance_dir
 from .detect import detect_format
+from .html_page import parse_html_page
 from .model import (
     DEFAULT_MAX_BYTES,
     ERROR_CODES,
@@ -46,6 +47,7 @@ __all__ = [
     "conformance_dir",
     "detect_format",
     "newsml_schema_path",
+    "parse_html_page",
     "parse_newsml_g2",
     "parse_ninjs",
     "parse_rss",
@@ -69,6 +71,8 @@ PARSERS: dict[str, Parser] = {
     "rss": lambda raw, options: parse_rss(raw, base_url=options.base_url),
     "ninjs": lambda raw, options: parse_ninjs(raw, version=options.ninjs_version),
     "newsml-g2": lambda raw, options: parse_newsml_g2(raw, schema=options.newsml_schema),
+    # A publisher's article page; `auto` never guesses it (a feed links to it instead).
+    "html": lambda raw, options: parse_html_page(raw, url=options.base_url),
 }
 # Other spellings a desk editor or a command line may use for the same formats.
 ALIASES = {

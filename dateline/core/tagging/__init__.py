@@ -1,0 +1,41 @@
+"""Automatic topic tagging: plain Python, no Django (see tagger.py for how it decides).
+
+Typical use::
+
+    from dateline.core.tagging import Tagger
+    tagger = Tagger()                      # seed knowledge, spaCy recogniser; build once
+    result = tagger.tag(headline=..., standfirst=..., body=...)
+    result.topics, result.entities, result.suggested, result.as_dict()
+"""
+
+from .knowledge import Knowledge, TopicEntry, slugify
+from .ner import NullRecogniser, Recogniser, RecogniserUnavailable, get_recogniser
+from .seed import build_seed, seed_entries
+from .tagger import (
+    EntityMention,
+    SuggestedTopic,
+    TaggedTopic,
+    Tagger,
+    TaggingResult,
+    default_tagger,
+    tag,
+)
+
+__all__ = [
+    "EntityMention",
+    "Knowledge",
+    "NullRecogniser",
+    "Recogniser",
+    "RecogniserUnavailable",
+    "SuggestedTopic",
+    "TaggedTopic",
+    "Tagger",
+    "TaggingResult",
+    "TopicEntry",
+    "build_seed",
+    "default_tagger",
+    "get_recogniser",
+    "seed_entries",
+    "slugify",
+    "tag",
+]

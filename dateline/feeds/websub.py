@@ -1,0 +1,57 @@
+"""WebSub publishing: which feeds an article change touches, and the ping to the hub.
+
+The W3C WebSub recommendation leaves the publish notification to the hub; the common
+form (PubSubHubbub 0.4, Google's and Superfeedr's hubs, websub.rocks) is a form POST of
+`hub.mode=publish` with one `hub.url` per changed feed.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import httpx
+
+from dateline.feeds.links import FEED_FORMATS, absolute, feed_url
+from dateline.newsroom.events import ArticleChange
+from dateline.newsroom.models import Author, Section
+from dateline.topics.models import Topic
+
+logger = logging.getLogger(__name__)
+TIMEOUT = 10.0
+
+
+def feed_urls_for_change(change: ArticleChange) -> list[str]:
+    """Every feed that may list the article: home, its sections (old and new), topics, authors."""
+    scopes: list[tuple[str, str | None]] = [("home", None)]
+    section_ids = set(change.section_ids)
+    scopes += [
+        ("section", slug)
+        for slug in Section.objects.filter(id__in=section_ids).values_list("slug", flat=True)
+    ]
+    scopes += [
+        ("topic", slug)
+        for slug in Topic.objects.filter(article_links__article_id=change.article_id)
+        .values_list("slug", flat=True)
+        .order_by("slug")
+    ]
+    scopes += [
+        ("author", slug)
+        for slug in Author.objects.filter(articles__id=change.article_id)
+        .values_list("slug", flat=True)
+        .order_by("slug")
+    ]
+    return [absolute(feed_url(kind, fmt, slug)) for kind, slug in scopes for fmt in FEED_FORMATS]
+
+
+def ping_hub(*, hub: str, urls: list[str]) -> dict:
+    """POST the changed feed URLs to the hub; failures are reported, never raised."""
+    data = {"hub.mode": "publish", "hub.url": urls}  # httpx repeats a key for a list
+    try:
+        response = httpx.post(hub, data=data, timeout=TIMEOUT)
+    except httpx.HTTPError as exc:
+        logger.warning("WebSub ping to %s failed: %s", hub, exc)
+        return {"ok": False, "code": "websub.unreachable", "error": str(exc)}
+    ok = response.status_code < 300
+    if not ok:
+        logger.warning("WebSub hub %s answered %s", hub, response.status_code)
+    return {"ok": ok, "status": response.status_code, "urls": len(urls)}

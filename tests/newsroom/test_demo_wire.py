@@ -1,0 +1,44 @@
+"""The demo agencies deliver copy in three formats that the real ingest path takes in."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.utils import timezone
+
+from dateline.newsroom.demo_wire import DemoWire
+from dateline.newsroom.ingest import poll_due_sources
+from dateline.newsroom.models import Article
+from dateline.wires.models import QuarantinedInput, Source, WireItem
+from tests.factories import SectionFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def poll_all():
+    Source.objects.update(next_poll_at=timezone.now() - timedelta(seconds=1))
+    return poll_due_sources()
+
+
+def test_demo_wire_copy_flows_through_ingest_with_updates_corrections_and_kills(tmp_path):
+    for slug in ("world", "politics", "business", "science", "health", "sport", "culture"):
+        SectionFactory(name=slug.title(), slug=slug)
+    wire = DemoWire(folder=tmp_path, port=0)
+    server = wire.serve_feed()
+    try:
+        wire.configure_sources()
+        start = datetime.now(UTC)
+        log = [wire.tick(start + timedelta(seconds=n)) for n in range(1, 27)]
+        poll_all()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    formats = set(WireItem.objects.values_list("format", flat=True))
+    assert formats == {"newsml-g2", "ninjs", "rss", "html"}
+    assert not QuarantinedInput.objects.exists()
+    assert any(line.startswith("update") for line in log)
+    assert any(line.startswith("correction") for line in log)
+    assert Article.objects.filter(status=Article.Status.PUBLISHED).count() >= 10
+    assert Article.objects.filter(corrections__isnull=False).exists()
+    assert sum(line.startswith("kill") for line in log) == 2
+    assert Article.objects.filter(status=Article.Status.KILLED).count() == 2

@@ -1,0 +1,35 @@
+from datetime import timedelta
+
+import pytest
+
+from dateline.newsroom.models import Article
+from dateline.newsroom.services import publish_article
+from dateline.topics.services import assign_topics
+from tests.conftest import PINNED_NOW
+from tests.factories import ArticleFactory
+
+
+@pytest.fixture
+def publish(now, django_capture_on_commit_callbacks):
+    """Write an article as a draft, then publish it through the newsroom service.
+
+    The change event fires as it would after a real commit, so the index learns of it the
+    way it does in production. The tagger runs on publication too; `topics` then replace
+    whatever it chose, through the topics service, so that facets are predictable.
+    """
+
+    def publish_one(*, topics=(), authors=(), minutes_ago=10, **fields):
+        article = ArticleFactory(
+            status=Article.Status.DRAFT,
+            published_at=PINNED_NOW - timedelta(minutes=minutes_ago),
+            **fields,
+        )
+        if authors:
+            article.authors.set(authors)
+        with django_capture_on_commit_callbacks(execute=True):
+            publish_article(article=article)
+        with django_capture_on_commit_callbacks(execute=True):
+            assign_topics(article=article, topics=[(topic, 1.0) for topic in topics])
+        return article
+
+    return publish_one

@@ -1,0 +1,213 @@
+"""Tagging in the product: articles get real topics, and the desk's edits take effect."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from dateline.newsroom.services import create_article, publish_article, update_article
+from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.selectors import topics_for_article
+from dateline.topics.services import (
+    add_aliases,
+    approve_topic,
+    block_topic,
+    merge_topics,
+    rename_topic,
+    tag_article,
+)
+from tests.factories import ArticleFactory, SectionFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+BODY = (
+    "<p>NATO defence ministers met in Brussels on Thursday to discuss support for Ukraine.</p>"
+    "<p>Defense Secretary Lloyd Austin said the allies would keep working on long-term "
+    "security guarantees for Kyiv. Austin spoke after a closed session.</p>"
+    "<p>Officials from Germany and France also attended the meeting at NATO headquarters.</p>"
+)
+
+
+@pytest.fixture
+def world(db):
+    return SectionFactory(name="World", slug="world")
+
+
+def publish(world, headline="NATO Allies Discuss Security Guarantees for Ukraine", body=BODY):
+    article = create_article(
+        headline=headline, section=world, body=body, standfirst="Ministers met in Brussels."
+    )
+    publish_article(article=article)
+    return article
+
+
+def slugs(article):
+    return [topic.slug for topic in topics_for_article(article=article)]
+
+
+def test_a_published_article_is_tagged_with_real_entities(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = publish(world)
+
+    tagged = slugs(article)
+    assert "nato" in tagged
+    assert "ukraine" in tagged
+    assert "lloyd-austin" in tagged
+    assert "austin" not in tagged  # the surname is the Defense Secretary, not the Texas city
+    for junk in ("from", "progress", "government", "alliance"):
+        assert junk not in tagged
+
+
+def test_kiev_and_kyiv_are_one_topic(world):
+    article = publish(
+        world, headline="Talks in Kiev", body="<p>Officials met in Kyiv and Kiev.</p>"
+    )
+
+    tag_article(article=article)
+
+    assert slugs(article).count("kyiv") == 1
+    assert "kiev" not in slugs(article)
+
+
+def test_an_update_tags_the_article_again(world, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        article = publish(world)
+        update_article(
+            article=article,
+            changes={
+                "body": "<p>The World Health Organization met in Geneva on Friday.</p>",
+                "headline": "WHO Meets in Geneva",
+                "standfirst": "Health officials met.",
+            },
+        )
+
+    tagged = slugs(article)
+    assert "world-health-organization" in tagged
+    assert "nato" not in tagged
+
+
+def test_the_article_page_shows_topics_strongest_first_linking_to_topic_pages(world, client):
+    article = publish(world)
+    tag_article(article=article)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = html.split('id="related-topics-title"', 1)[1].split("</nav>", 1)[0]
+
+    assert related.index("/topic/nato/") < related.index("/topic/brussels/")
+    assert client.get("/topic/nato/").status_code == 200
+
+
+def test_unknown_names_become_suggestions_that_readers_never_see(world, client):
+    article = publish(
+        world,
+        headline="Zorvath Industries Opens Plant in Lyon",
+        body="<p>Zorvath Industries chief executive Amelie Quenneville opened the plant. "
+        "Quenneville said Zorvath Industries would hire 300 people in Lyon.</p>",
+    )
+    tag_article(article=article)
+
+    suggested = Topic.objects.filter(status=Topic.Status.SUGGESTED)
+    assert suggested.exists()
+    shown = slugs(article)
+    assert not set(suggested.values_list("slug", flat=True)) & set(shown)
+
+    topic = suggested.first()
+    approve_topic(topic=topic)
+    assert topic.slug in slugs(article)
+
+
+def test_blocking_a_topic_removes_it_everywhere_and_it_is_never_tagged_again(world):
+    article = publish(world)
+    tag_article(article=article)
+    brussels = Topic.objects.get(slug="brussels")
+
+    block_topic(topic=brussels)
+    assert not ArticleTopic.objects.filter(topic=brussels).exists()
+
+    tag_article(article=article)
+    assert "brussels" not in slugs(article)
+
+
+def test_merging_keeps_every_articles_tag_under_the_surviving_topic(world):
+    duplicate = TopicFactory(name="North Atlantic Alliance", slug="north-atlantic-alliance")
+    first = ArticleFactory(published=True, section=world)
+    second = ArticleFactory(published=True, section=world)
+    nato = TopicFactory(name="NATO", slug="nato")
+    ArticleTopic.objects.create(article=first, topic=duplicate, score=0.9)
+    ArticleTopic.objects.create(article=second, topic=duplicate, score=0.5)
+    ArticleTopic.objects.create(article=second, topic=nato, score=0.7)
+
+    merge_topics(topic=duplicate, into=nato)
+
+    assert slugs(first) == ["nato"]
+    assert slugs(second) == ["nato"]
+    assert ArticleTopic.objects.get(article=first, topic=nato).score == 0.9
+    assert ArticleTopic.objects.get(article=second, topic=nato).score == 0.7
+    duplicate.refresh_from_db()
+    assert duplicate.status == Topic.Status.MERGED
+    assert "North Atlantic Alliance" in Topic.objects.get(slug="nato").aliases
+
+
+def test_an_alias_added_by_the_desk_retags_recent_articles(world):
+    TopicFactory(
+        name="Meridian Port Authority", slug="meridian-port-authority", kind="organisation"
+    )
+    article = publish(
+        world,
+        headline="MPA Raises Harbour Fees",
+        body="<p>The MPA said fees would rise in Lisbon from March.</p>",
+    )
+    tag_article(article=article)
+    assert "meridian-port-authority" not in slugs(article)
+
+    add_aliases(topic=Topic.objects.get(slug="meridian-port-authority"), aliases=["MPA"])
+
+    assert "meridian-port-authority" in slugs(article)
+
+
+def test_a_renamed_topic_keeps_its_old_name_as_an_alias(world):
+    topic = TopicFactory(name="Kiev", slug="kyiv", kind="place")
+
+    rename_topic(topic=topic, name="Kyiv")
+
+    topic.refresh_from_db()
+    assert topic.name == "Kyiv"
+    assert "Kiev" in topic.aliases
+
+
+def test_the_tag_command_prints_topics_with_offsets_into_the_given_text(monkeypatch, db):
+    article = {
+        "headline": "NATO Ministers Meet",
+        "standfirst": "Talks in Brussels.",
+        "body": "NATO defence ministers met in Brussels on Thursday.",
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(article)))
+    out = io.StringIO()
+
+    call_command("tag", "--json", stdout=out)
+
+    result = json.loads(out.getvalue())
+    text = "\n".join([article["headline"], article["standfirst"], article["body"]])
+    nato = next(topic for topic in result["topics"] if topic["slug"] == "nato")
+    assert nato["kind"] == "organisation"
+    assert all(text[start:end] == "NATO" for start, end in nato["mentions"])
+    assert {"text", "kind", "start", "end", "topic"} <= set(result["entities"][0])
+
+
+def test_the_tag_command_reads_one_article_per_line_with_jsonl(monkeypatch, db):
+    lines = "\n".join(
+        json.dumps({"headline": h, "body": b})
+        for h, b in [("Talks in Kyiv", "Officials met in Kyiv."), ("Rain in Lisbon", "It rained.")]
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    out = io.StringIO()
+
+    call_command("tag", "--jsonl", stdout=out)
+
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == 2
+    assert "kyiv" in [t["slug"] for t in results[0]["topics"]]
+    assert "lisbon" in [t["slug"] for t in results[1]["topics"]]
