@@ -13,6 +13,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install the test tools and run the whole suite (DATABASE_URL picks the database)"
+	@echo "make bench  run the benchmarks in bench/ (each beside its baseline)"
 	@echo "make lint   ruff check and format check"
 
 # The stamps make re-runs fast: pip runs again only when pyproject.toml changes.
@@ -42,6 +43,15 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Benchmarks print each figure beside a baseline measured in the same run (see bench/).
+BENCHES ?= ingest tagging search feeds api
+bench: $(VENV)/.installed-test
+	@for name in $(BENCHES); do \
+		if [ -f bench/bench_$$name.py ]; then \
+			echo; echo "== bench/bench_$$name.py"; $(BIN)/python bench/bench_$$name.py || exit 1; \
+		fi; \
+	done
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -87,6 +87,16 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "The publication's X/Twitter @handle for `twitter:site` on pages; empty leaves it out.",
     ),
+    Option(
+        "DATELINE_LOGIN_FAILURE_LIMIT",
+        "5",
+        "Failed desk logins for one username from one address before it is locked out.",
+    ),
+    Option(
+        "DATELINE_LOGIN_LOCKOUT_MINUTES",
+        "15",
+        "How long a locked-out desk login waits before it may try again.",
+    ),
     Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
     Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),
 )
@@ -95,8 +105,8 @@ _BY_ENV = {option.env: option for option in OPTIONS}
 
 
 def read(env: str) -> str:
-    """The value of a setting from the environment, or its default."""
-    return os.environ.get(env, _BY_ENV[env].default)
+    """The value of a setting from the environment, or its default when unset or empty."""
+    return os.environ.get(env) or _BY_ENV[env].default
 
 
 def read_bool(env: str) -> bool:
