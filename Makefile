@@ -1,6 +1,6 @@
 # dateline's command menu. `make run` and `make test` are all a fresh machine needs.
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format bench clean
+.PHONY: help run serve-prod test lint format bench clean
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,6 +13,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    install into .venv, migrate, load the demo and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install the test tools and run the whole suite (DATABASE_URL picks the database)"
+	@echo "make serve-prod  nginx + gunicorn + worker on loopback (rendered pages from disk)"
 	@echo "make bench  run the benchmarks in bench/ (each beside its baseline)"
 	@echo "make lint   ruff check and format check"
 
@@ -40,6 +41,13 @@ run: $(VENV)/.installed
 	trap 'kill $$worker $$wire 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) \
 		--threads 4 --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+# The production stack on loopback: nginx serving rendered pages, gunicorn, the worker.
+serve-prod: $(VENV)/.installed
+	$(BIN)/dateline migrate --noinput
+	$(BIN)/dateline collectstatic --noinput --verbosity 0
+	$(BIN)/dateline load_demo
+	PORT=$(PORT) scripts/serve-prod
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -59,10 +59,18 @@ OPTIONS: tuple[Option, ...] = (
         "Folder for the SQLite file, the generated secret key and "
         "collected static files (relative to the project).",
     ),
-    Option("DATELINE_RAW_INPUT_DAYS", "30", "Days to keep wire input exactly as received "
-           "(parsed wire items and quarantined input stay)."),
-    Option("DATELINE_RECOGNISER", "spacy", "Named-entity recogniser the tagger uses for names "
-           "it does not know yet: `spacy` (offline small English model) or `none`."),
+    Option(
+        "DATELINE_RAW_INPUT_DAYS",
+        "30",
+        "Days to keep wire input exactly as received "
+        "(parsed wire items and quarantined input stay).",
+    ),
+    Option(
+        "DATELINE_RECOGNISER",
+        "spacy",
+        "Named-entity recogniser the tagger uses for names "
+        "it does not know yet: `spacy` (offline small English model) or `none`.",
+    ),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
     Option(
         "DATELINE_PUSH_RATE_LIMIT",
@@ -96,6 +104,18 @@ OPTIONS: tuple[Option, ...] = (
         "DATELINE_LOGIN_LOCKOUT_MINUTES",
         "15",
         "How long a locked-out desk login waits before it may try again.",
+    ),
+    Option(
+        "DATELINE_RENDER_FILES",
+        "true",
+        "Also write rendered anonymous pages under "
+        "`var/rendered/` for nginx to serve (see `make serve-prod`).",
+    ),
+    Option(
+        "DATELINE_CDN_PURGE_URL",
+        "",
+        "URL template a CDN purge is sent to for each stale "
+        "page, e.g. `https://cdn.example/purge/{path}`; empty sends none.",
     ),
     Option("PORT", "8000", "Port `make run` serves on (127.0.0.1)."),
     Option("WEB_CONCURRENCY", "2", "gunicorn worker processes for `make run`."),

@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/", include("dateline.api.urls")),
     path("", include("dateline.feeds.urls")),
     path("search/", include("dateline.search.urls")),
+    path("", include("dateline.pages.urls")),
     path("", include("dateline.site.urls")),
 ]
 

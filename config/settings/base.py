@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 import dj_database_url
 
@@ -28,7 +29,11 @@ def _development_secret_key() -> str:
 SECRET_KEY = read("SECRET_KEY") or _development_secret_key()
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The desk first, so that its templates (admin/base_site.html...) override the admin's,
+    # then Django's admin with the desk's site as the default one, so that every app's
+    # `@admin.register` lands on the desk at /desk/.
+    "dateline.desk",
+    "dateline.desk.apps.DeskAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,21 +44,38 @@ INSTALLED_APPS = [
     "dateline.wires",
     "dateline.newsroom",
     "dateline.topics",
+    "dateline.stories",
     "dateline.site",
+    "dateline.pages",
     "dateline.search",
     "dateline.feeds",
     "dateline.api",
+    "django_prose_editor",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dateline.pages.middleware.CompressionMiddleware",
+    "dateline.pages.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during login into its response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes counts failed desk logins first, then the usual model backend checks the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -110,6 +132,14 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Argon2 first: new and re-saved passwords use it; older hashes still verify and upgrade on login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -147,10 +177,33 @@ DATELINE_SITE_URL = read("DATELINE_SITE_URL").rstrip("/")
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
+DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")
+DATELINE_RENDERED_DIR = VAR_DIR / "rendered"
+DATELINE_CDN_PURGE_URL = read("DATELINE_CDN_PURGE_URL")
+DATELINE_CDN_PURGE_METHOD = "PURGE"
+# Readers revalidate every time (a 304 is cheap) so that no reader keeps a stale article;
+# with a CDN in front, its purge hook does the same job for shared copies.
+DATELINE_PAGE_CACHE_CONTROL = "public, max-age=0, must-revalidate"
 DATELINE_PUSH_RATE_LIMIT = read("DATELINE_PUSH_RATE_LIMIT")
 DATELINE_FEED_FULL_CONTENT = read_bool("DATELINE_FEED_FULL_CONTENT")
 DATELINE_WEBSUB_HUB = read("DATELINE_WEBSUB_HUB").strip()
 DATELINE_TWITTER_SITE = read("DATELINE_TWITTER_SITE").strip()
+
+# The desk's login: a username is locked out (from that address) after repeated failures,
+# and a successful login clears the count.
+AXES_FAILURE_LIMIT = read_int("DATELINE_LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = timedelta(minutes=read_int("DATELINE_LOGIN_LOCKOUT_MINUTES"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "desk/locked_out.html"
+AXES_VERBOSE = False
+# The desk's session ends with the browser and after a working day without use.
+SESSION_COOKIE_AGE = 60 * 60 * 12
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LOGIN_URL = "admin:login"
+OTP_TOTP_ISSUER = DATELINE_SITE_NAME
 
 if DEBUG:
     WHITENOISE_USE_FINDERS = True

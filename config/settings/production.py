@@ -15,3 +15,9 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The header only asks; the domain joins browsers' preload lists when its owner submits it.
+SECURE_HSTS_PRELOAD = True
+# `__Host-` cookies are HTTPS-only, for this host only, for the whole site: a sibling
+# subdomain cannot set or read the desk's session or CSRF cookie.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,5 +1,8 @@
 """Settings for the test suite: the same database kind as DATABASE_URL, a pinned edition."""
 
+import tempfile
+from pathlib import Path
+
 from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -18,3 +21,6 @@ WHITENOISE_AUTOREFRESH = True
 # Background tasks run at once, in the test's own thread, so that what a worker would do
 # after a change is done before the test looks.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+
+# Rendered files go to a folder of the test run's own, never into the checkout's var/.
+DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))

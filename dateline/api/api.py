@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -51,6 +51,9 @@ from dateline.newsroom.models import Article
 JSON = "application/json"
 MAX_PUSH_BYTES = DEFAULT_MAX_BYTES  # 10 MB, the cap every ingest path applies
 CACHE_CONTROL = "public, max-age=60"
+# How long a rendered list page is kept. Its key holds the page's validator, so a change to
+# an article on it makes a new key at once; only topic and author renames wait this long.
+RENDERED_LIST_SECONDS = 300
 # Content types that say which parser a pushed body needs.
 PUSH_FORMAT_BY_CONTENT_TYPE = {
     NINJS_MEDIA_TYPE: "ninjs",
@@ -79,11 +82,16 @@ _NINJS_DOCUMENT = {
 # Errors ---------------------------------------------------------------------------------------
 
 
+def json_body(data: Any) -> bytes:
+    return json.dumps(
+        data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":")
+    ).encode()
+
+
 def json_response(
     data: Any, *, status: int = 200, content_type: str = JSON, headers: dict | None = None
 ) -> HttpResponse:
-    body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
-    return HttpResponse(body.encode(), status=status, content_type=content_type, headers=headers)
+    return HttpResponse(json_body(data), status=status, content_type=content_type, headers=headers)
 
 
 def error_response(status: int, code: str, message: str, **headers: str) -> HttpResponse:
@@ -187,15 +195,42 @@ def _validators(response: HttpResponse, etag: str, last_modified: datetime | Non
     response["Vary"] = "Accept"
 
 
+def _plain_etag(tag: str) -> str:
+    """An entity tag without W/ and without the suffix `pages.CompressionMiddleware` adds.
+
+    The middleware sends `W/"abc-br"` for a brotli body of `W/"abc"`; a client sends back
+    what it got, and either spelling means the same articles in the same versions.
+    """
+    tag = tag.removeprefix("W/")
+    for suffix in ('-br"', '-gzip"'):
+        if tag.endswith(suffix):
+            return tag[: -len(suffix)] + '"'
+    return tag
+
+
 def _not_modified(
     request: HttpRequest, etag: str, last_modified: datetime | None
 ) -> HttpResponse | None:
-    """A 304 when the client's copy is current, else None."""
-    stamp = int(last_modified.timestamp()) if last_modified is not None else None
-    early = get_conditional_response(request, etag=etag, last_modified=stamp)
-    if early is not None:
-        _validators(early, etag, last_modified)
-    return early
+    """A 304 when the client's copy is current, else None (RFC 9110 13.2.2, for GET).
+
+    If-None-Match decides when sent (weak comparison); If-Modified-Since only without it.
+    """
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        tags = parse_etags(if_none_match)
+        current = tags == ["*"] or _plain_etag(etag) in {_plain_etag(tag) for tag in tags}
+    else:
+        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+        current = (
+            since is not None
+            and last_modified is not None
+            and int(last_modified.timestamp()) <= since
+        )
+    if not current:
+        return None
+    response = HttpResponseNotModified()
+    _validators(response, etag, last_modified)
+    return response
 
 
 def _shown_since(article: Article) -> datetime:
@@ -269,15 +304,22 @@ def list_articles(
     early = _not_modified(request, etag, last_modified)
     if early is not None:
         return early
-    prefetch_related_objects(articles, *article_details())
-    site_url, site_name = _site()
     next_cursor = article_cursor(articles[-1].published_at, articles[-1].pk) if more else None
-    if ninjs:
-        items = [article_to_ninjs(a, site_url=site_url, site_name=site_name) for a in articles]
-    else:
-        items = [render.article_json(a, site_url) for a in articles]
     next_url = _next_url(request, next_cursor)
-    response = json_response({"items": items, "next_cursor": next_cursor, "next": next_url})
+    # The same page in the same versions renders to the same bytes: render it once per
+    # change (DESIGN.md #6) and serve every later poller from the shared cache.
+    cache_key = f"dateline:api:articles:{etag}:{_etag(request.build_absolute_uri())}"
+    body = cache.get(cache_key)
+    if body is None:
+        prefetch_related_objects(articles, *article_details())
+        site_url, site_name = _site()
+        if ninjs:
+            items = [article_to_ninjs(a, site_url=site_url, site_name=site_name) for a in articles]
+        else:
+            items = [render.article_json(a, site_url) for a in articles]
+        body = json_body({"items": items, "next_cursor": next_cursor, "next": next_url})
+        cache.set(cache_key, body, RENDERED_LIST_SECONDS)
+    response = HttpResponse(body, content_type=JSON)
     if next_url:
         response["Link"] = f'<{next_url}>; rel="next"'
     _validators(response, etag, last_modified)

@@ -28,13 +28,23 @@ class ArticleChange:
     article_id: int
     what: frozenset[str]
     section_ids: frozenset[int] = frozenset()
+    # Topics the article had before the change, whose pages showed it.
+    topic_slugs: frozenset[str] = frozenset()
 
 
 def announce_change(
-    *, article_id: int, what: set[str] | frozenset[str], section_ids: set[int] | None = None
-) -> None:
+    *,
+    article_id: int,
+    what: set[str] | frozenset[str],
+    section_ids: set[int] | None = None,
+    topic_slugs: set[str] | None = None,
+) -> ArticleChange:
     """Announce the change once the current transaction commits (at once outside one)."""
     change = ArticleChange(
-        article_id=article_id, what=frozenset(what), section_ids=frozenset(section_ids or ())
+        article_id=article_id,
+        what=frozenset(what),
+        section_ids=frozenset(section_ids or ()),
+        topic_slugs=frozenset(topic_slugs or ()),
     )
     transaction.on_commit(lambda: article_changed.send(sender=ArticleChange, change=change))
+    return change

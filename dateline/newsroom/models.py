@@ -110,6 +110,18 @@ class Article(models.Model):
     image_alt = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     modified_at = models.DateTimeField(auto_now=True)
+    # The desk's optimistic lock: every change through the services adds one, and a save
+    # from a form opened at an older number is refused instead of overwriting.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="Who started it on the desk (a reporter edits their own drafts).",
+    )
 
     class Meta:
         ordering = ["-published_at", "-id"]

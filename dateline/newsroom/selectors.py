@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -92,15 +93,19 @@ def latest_by_section(
     return result
 
 
-def article_for_page(*, pk: int, now: datetime | None = None) -> Article | None:
+def article_for_page(
+    *, pk: int, now: datetime | None = None, annotations: dict[str, Any] | None = None
+) -> Article | None:
     """One article with everything its page shows, whatever its status.
 
     `is_visible` is annotated from `visible_articles` itself, so the page applies the same
-    rule as every list without a second query.
+    rule as every list without a second query. Apps downstream add what they need to the
+    same query through `annotations` (e.g. the article's story id).
     """
     return (
         Article.objects.select_related("section", "source")
         .annotate(is_visible=Exists(visible_articles(now).filter(pk=OuterRef("pk"))))
+        .annotate(**(annotations or {}))
         .prefetch_related(
             Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
             Prefetch("corrections", queryset=CorrectionNote.objects.order_by("noted_at", "id")),

@@ -179,6 +179,7 @@ def _apply_changes(
         article.slug = slugify_headline(article.headline)
     if article.is_published and changed & {*SIGNIFICANT_FIELDS, "authors"}:
         article.updated_at = at or timezone.now()
+    article.edit_version += 1  # an editor's form opened before this change is now stale
     article.save()
     if "authors" in changed:
         article.authors.set(authors)
@@ -264,11 +265,14 @@ def unpublish_article(*, article: Article, user=None) -> Article:
     return article
 
 
-def announce_arrived_articles(*, since: datetime, until: datetime) -> int:
+def announce_arrived_articles(
+    *, since: datetime, until: datetime
+) -> list[events.ArticleChange]:
     """Announce articles that became visible by the clock alone between two moments.
 
     A scheduled time or an embargo passing changes what the public sees without any
-    write, so the worker's scheduler calls this every tick to let caches know.
+    write, so the worker's scheduler calls this every tick to let caches know. Returns
+    the changes announced.
     """
     from dateline.newsroom.selectors import visible_articles
 
@@ -280,10 +284,11 @@ def announce_arrived_articles(*, since: datetime, until: datetime) -> int:
         )
         .values_list("id", "section_id")
     )
-    count = 0
+    changes = []
     for article_id, section_id in arrived:
-        events.announce_change(
-            article_id=article_id, what={events.PUBLISHED}, section_ids={section_id}
+        changes.append(
+            events.announce_change(
+                article_id=article_id, what={events.PUBLISHED}, section_ids={section_id}
+            )
         )
-        count += 1
-    return count
+    return changes

@@ -150,23 +150,27 @@ def rebuild_index(
     of articles no longer visible are removed batch by batch over the same id range.
     """
     started = time.perf_counter()
-    now = now or timezone.now()
-    visible = visible_articles(now)
-    total = visible.count()
+    total = visible_articles(now).count()
     done = indexed = removed = 0
     last_id = 0
     if progress:
         progress(0, total)
     while True:
+        # The clock is read per batch: an article published while the rebuild runs is
+        # indexed by its own event, and must not be taken for a stale entry here.
+        batch_now = now or timezone.now()
         articles = list(
-            visible.filter(pk__gt=last_id).only(*INDEXED_FIELDS).order_by("pk")[:batch_size]
+            visible_articles(batch_now)
+            .filter(pk__gt=last_id)
+            .only(*INDEXED_FIELDS)
+            .order_by("pk")[:batch_size]
         )
         if not articles:
             break
         upper = articles[-1].pk
         if not dry_run:
             with transaction.atomic():
-                _write(_documents_for(articles, now=now))
+                _write(_documents_for(articles, now=batch_now))
                 removed += (
                     SearchDocument.objects.filter(pk__gt=last_id, pk__lte=upper)
                     .exclude(pk__in=[article.pk for article in articles])
@@ -177,10 +181,15 @@ def rebuild_index(
         last_id = upper
         if progress:
             progress(done, total)
+    visible_now = visible_articles(now or timezone.now())
     if dry_run:
-        removed = SearchDocument.objects.exclude(article__in=visible).count()
+        removed = SearchDocument.objects.exclude(article__in=visible_now).count()
     else:
-        removed += SearchDocument.objects.filter(pk__gt=last_id).delete()[0]
+        removed += (
+            SearchDocument.objects.filter(pk__gt=last_id)
+            .exclude(article__in=visible_now)
+            .delete()[0]
+        )
         get_backend().optimize()
     return RebuildReport(
         indexed=indexed,

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core.cache import cache
 
 from dateline.newsroom.models import Article, Section
-from dateline.newsroom.selectors import latest_articles, menu_sections
+from dateline.newsroom.selectors import menu_sections
+from dateline.stories.selectors import latest_story_items
 
 RECENT_KEY = "site:recent-stories"
 MENU_KEY = "site:menu-sections"
@@ -22,7 +23,8 @@ MENU_LIFETIME = 60 * 60
 def recent_stories() -> list[Article]:
     stories = cache.get(RECENT_KEY)
     if stories is None:
-        stories = latest_articles(limit=settings.DATELINE_RECENT_STORIES)
+        # A story shows once, however many sources and versions it has.
+        stories = latest_story_items(limit=settings.DATELINE_RECENT_STORIES)
         cache.set(RECENT_KEY, stories, RECENT_LIFETIME)
     return stories
 

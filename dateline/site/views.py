@@ -10,17 +10,22 @@ from dateline.newsroom.models import Article, Author, Section
 from dateline.newsroom.selectors import (
     article_for_page,
     articles_by_author,
-    articles_in_section,
-    latest_by_section,
-    lead_articles,
 )
-from dateline.site.fragments import recent_stories, sections_for_menu
+from dateline.site.fragments import sections_for_menu
+from dateline.stories.selectors import (
+    StoryPage,
+    front_by_section,
+    front_leads,
+    section_front_articles,
+    story_annotations,
+    story_box_for_article,
+    story_for_page,
+)
 from dateline.topics.models import Topic
 from dateline.topics.selectors import articles_about_topic, topics_for_article
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages of a list are for the archive and search, not for crawlers
-MORE_FROM_SECTION = 6
 
 
 def _page(request: HttpRequest, queryset):
@@ -37,9 +42,10 @@ def _page(request: HttpRequest, queryset):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    leads = lead_articles(limit=3)
+    # One item per story: a run of near-identical headlines from several sources is one event.
+    leads = front_leads(limit=3)
     sections = sections_for_menu()
-    by_section = latest_by_section(
+    by_section = front_by_section(
         sections=sections, per_section=4, exclude_ids={article.id for article in leads}
     )
     return render(
@@ -48,14 +54,13 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "leads": leads,
             "fronts": [(s, by_section[s.id]) for s in sections if by_section.get(s.id)],
-            "recent_stories": recent_stories(),
         },
     )
 
 
 def section_front(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section, slug=slug)
-    page = _page(request, articles_in_section(section=section))
+    page = _page(request, section_front_articles(section=section))
     return render(request, "site/section.html", {"section": section, "page": page})
 
 
@@ -72,7 +77,7 @@ def author_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def article_page(request: HttpRequest, pk: int, slug: str | None = None) -> HttpResponse:
-    article = article_for_page(pk=pk)
+    article = article_for_page(pk=pk, annotations=story_annotations())
     if article is None:
         raise Http404("No such article")
     if article.status == Article.Status.KILLED:
@@ -82,16 +87,36 @@ def article_page(request: HttpRequest, pk: int, slug: str | None = None) -> Http
     if slug != article.slug:
         # The id finds the article; an old or missing slug moves to the current URL.
         return redirect(article, permanent=True)
-    more_from_section = list(
-        articles_in_section(section=article.section).exclude(pk=article.pk)[:MORE_FROM_SECTION]
-    )
     return render(
         request,
         "site/article.html",
         {
             "article": article,
             "topics": topics_for_article(article=article),
-            "recent_stories": [s for s in recent_stories() if s.pk != article.pk],
-            "more_from_section": more_from_section,
+            "story": story_box_for_article(article=article),
         },
     )
+
+
+def story_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A story: its lead, every source's version and its timeline."""
+    found = story_for_page(pk=pk)
+    if found is None:
+        raise Http404("No such story")
+    if not isinstance(found, StoryPage):
+        return redirect(found, permanent=True)  # merged into another story by the desk
+    return render(request, "site/story.html", {"page": found})
+
+
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every correction and clarification on an article readers can see, newest first."""
+    from dateline.newsroom.models import CorrectionNote
+    from dateline.newsroom.selectors import visible_articles
+
+    notes = (
+        CorrectionNote.objects.filter(article__in=visible_articles().values("id"))
+        .select_related("article")
+        .only("kind", "text", "noted_at", "article__id", "article__slug", "article__headline")
+        .order_by("-noted_at", "-id")
+    )
+    return render(request, "site/corrections.html", {"page": _page(request, notes)})

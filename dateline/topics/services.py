@@ -49,6 +49,9 @@ def topic_for_entry(entry: TopicEntry) -> Topic:
 @transaction.atomic
 def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) -> None:
     """Set an article's topics, in the given order, with their scores."""
+    before = set(
+        ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True)
+    )
     ArticleTopic.objects.filter(article=article).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topic, score=score, position=position)
@@ -56,7 +59,10 @@ def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) ->
     )
     if article.is_published:
         events.announce_change(
-            article_id=article.pk, what={events.TOPICS_CHANGED}, section_ids={article.section_id}
+            article_id=article.pk,
+            what={events.TOPICS_CHANGED},
+            section_ids={article.section_id},
+            topic_slugs=before,
         )
 
 
@@ -151,7 +157,10 @@ def block_topic(*, topic: Topic) -> Topic:
     ArticleTopic.objects.filter(topic=topic).delete()
     for article_id, section_id in affected:
         events.announce_change(
-            article_id=article_id, what={events.TOPICS_CHANGED}, section_ids={section_id}
+            article_id=article_id,
+            what={events.TOPICS_CHANGED},
+            section_ids={section_id},
+            topic_slugs={topic.slug},
         )
     return topic
 
@@ -195,6 +204,7 @@ def merge_topics(*, topic: Topic, into: Topic) -> Topic:
                 article_id=link.article_id,
                 what={events.TOPICS_CHANGED},
                 section_ids={link.article.section_id},
+                topic_slugs={topic.slug},
             )
     _desk_edit(into, aliases=list(dict.fromkeys([*into.aliases, topic.name, *topic.aliases])))
     _desk_edit(topic, status=Topic.Status.MERGED, merged_into=into)

@@ -9,7 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
+from dateline.api.apps import check_push_rate_limit
 from dateline.api.models import SourceToken
+from dateline.api.ratelimit import Rate, parse_rate
 from dateline.api.services import hash_token, issue_source_token
 from dateline.newsroom.models import Article
 from dateline.wires.models import QuarantinedInput, RawInput
@@ -195,3 +197,19 @@ def test_issue_token_dry_run_issues_nothing(capsys, pushing_source):
 
     assert "Would issue a push token for Harbour Wire" in capsys.readouterr().out
     assert not SourceToken.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("120/minute", Rate(120, 60)), ("5/second", Rate(5, 1)), ("1000 / hours", Rate(1000, 3600)),
+     ("off", None), ("", None)],
+)  # fmt: skip
+def test_the_push_rate_setting_reads_a_count_per_unit(text, expected):
+    assert parse_rate(text) == expected
+
+
+def test_a_mistyped_push_rate_fails_the_system_check():
+    with override_settings(DATELINE_PUSH_RATE_LIMIT="lots"):
+        errors = check_push_rate_limit()
+
+    assert [error.id for error in errors] == ["dateline.api.E001"]

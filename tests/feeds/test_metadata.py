@@ -102,11 +102,14 @@ def test_agency_copy_under_a_syndication_contract_asks_search_engines_not_to_ind
     assert "max-image-preview:large" not in page["meta"]["robots"]
 
 
-def test_an_update_moves_modified_time_and_keeps_the_canonical(client, newsroom, now):
+def test_an_update_moves_modified_time_and_keeps_the_canonical(
+    client, newsroom, now, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     now.shift(timedelta(hours=1))
-    update_article(article=newsroom.lead, changes={"body": "<p>Signed at last.</p>"})
+    with django_capture_on_commit_callbacks(execute=True):  # the change event
+        update_article(article=newsroom.lead, changes={"body": "<p>Signed at last.</p>"})
     page = read_page(client, newsroom.lead.get_absolute_url())
 
     article = page["json_ld"]["NewsArticle"]
@@ -115,9 +118,12 @@ def test_an_update_moves_modified_time_and_keeps_the_canonical(client, newsroom,
     assert page["canonicals"] == [SITE + newsroom.lead.get_absolute_url()]
 
 
-def test_markup_in_a_headline_cannot_break_out_of_the_json_ld_script(client, newsroom):
+def test_markup_in_a_headline_cannot_break_out_of_the_json_ld_script(
+    client, newsroom, django_capture_on_commit_callbacks
+):
     headline = "Court Rules </script><script>alert(1)</script> Is Not a Headline & Fine"
-    update_article(article=newsroom.lead, changes={"headline": headline})
+    with django_capture_on_commit_callbacks(execute=True):  # the change event
+        update_article(article=newsroom.lead, changes={"headline": headline})
     response = client.get(newsroom.lead.get_absolute_url())
 
     assert b"<script>alert(1)" not in response.content

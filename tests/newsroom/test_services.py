@@ -18,15 +18,25 @@ from tests.factories import ArticleFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 
+NEWSROOM_ACTIONS = {
+    events.PUBLISHED,
+    events.UPDATED,
+    events.CORRECTED,
+    events.KILLED,
+    events.UNPUBLISHED,
+    events.SECTION_CHANGED,
+}
+
+
 @pytest.fixture
 def announced():
     """The change events announced during a test, in order."""
     seen = []
 
     def listen(sender, change, **kwargs):
-        # Tagging follows publication with its own event (topics changed); these tests are
-        # about the newsroom's actions, so that follow-up is left out.
-        if change.what != {events.TOPICS_CHANGED}:
+        # Tagging and story grouping follow publication with events of their own; these
+        # tests are about the newsroom's actions, so those follow-ups are left out.
+        if change.what & NEWSROOM_ACTIONS:
             seen.append(change)
 
     events.article_changed.connect(listen, dispatch_uid="test-listener")

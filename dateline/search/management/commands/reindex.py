@@ -34,7 +34,7 @@ class Command(BaseCommand):
             if not interactive and done < total and now - last_line[0] < 5:
                 return
             last_line[0] = now
-            share = done / total if total else 1.0
+            share = min(done / total, 1.0) if total else 1.0
             filled = round(BAR_WIDTH * share)
             rate = done / (now - started) if now > started else 0.0
             line = (

@@ -1,0 +1,100 @@
+"""Words, shingles, names and places of news copy, as the story core compares them.
+
+Plain Python: the same functions serve the Django adapter, the CLI and the benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from dateline.core.text import html_to_text
+
+# Function words carry no sign of which event an article is about.
+_STOPWORDS_TEXT = """
+a about above after again against all also am an and any are as at be because been
+before being below between both but by can could did do does doing down during each
+few for from further had has have having he her here hers herself him himself his
+how i if in into is it its itself just me more most my no nor not now of off on once
+only or other our ours out over own same she should so some such than that the their
+theirs them then there these they this those through to too under until up very was
+we were what when where which while who whom why will with would you your yours said
+says say told according mr mrs ms one two new last first after week year years day
+days monday tuesday wednesday thursday friday saturday sunday people officials
+official
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+# A dateline opening agency copy: "GENEVA (Meridian Press) —" or "NAIROBI, Kenya —".
+_DATELINE = re.compile(
+    r"^\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([^)]{1,60}\))?\s*[—–-]{1,2}\s"
+)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_CAPITALISED = re.compile(r"^[A-Z][a-z]")
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, so that "Zürich" and "Zurich" count as one word."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _stem(word: str) -> str:
+    # A light plural/verb-ending fold: "talks"/"talk", "flooded"/"flood". Precision matters
+    # less here than in search: a wrong fold only blurs two words of one article.
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 4 and word.endswith("ed"):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def plain_text(text_or_html: str) -> str:
+    """Plain text of copy that may be HTML (bodies are sanitized HTML in the newsroom)."""
+    if "<" in text_or_html and ">" in text_or_html:
+        return html_to_text(text_or_html)
+    return " ".join(text_or_html.split())
+
+
+def words(text: str) -> list[str]:
+    """Every word folded, in order (for shingles: order and stopwords matter)."""
+    return [fold(match) for match in _WORD.findall(text)]
+
+
+def terms(text: str) -> Counter[str]:
+    """Content words, folded and lightly stemmed, with their counts (for TF-IDF)."""
+    return Counter(
+        _stem(word) for word in words(text) if word not in STOPWORDS and not word.isdigit()
+    )
+
+
+def shingles(text: str, size: int = 4) -> set[str]:
+    """Word `size`-grams: two copies of one story share most; two stories share few."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words inside sentences: people, places and bodies the copy names."""
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text):
+        # The first word of a sentence is capitalised whatever it is: it tells nothing.
+        for word in _WORD.findall(sentence)[1:]:
+            if _CAPITALISED.match(word) and (folded := fold(word)) not in STOPWORDS:
+                found.add(_stem(folded))
+    return found
+
+
+def split_dateline(text: str) -> tuple[str, str]:
+    """The place of a dateline opening the copy ("GENEVA (Agency) — ..."), folded, and the
+    copy after it. The agency's name in the dateline says nothing about the event."""
+    match = _DATELINE.match(text)
+    if not match:
+        return "", text
+    return fold(match.group(1).strip()), text[match.end() :]

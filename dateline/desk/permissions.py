@@ -1,0 +1,75 @@
+"""Who may do what to which article: the role's permission, then the article's owner and section.
+
+Views and actions ask here, so that the list, the form, the buttons and a hand-typed URL
+give the same answer.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from dateline.newsroom.models import Article
+
+PUBLISH = "desk.publish_article"
+CORRECT = "desk.correct_article"
+KILL = "desk.kill_article"
+EDIT_ANY = "desk.edit_any_article"
+WIRE_MONITOR = "desk.use_wire_monitor"
+TRIAGE = "desk.triage_wire"
+VIEW_AUDIT = "desk.view_audit"
+
+
+def section_ids(user) -> set[int] | None:
+    """The sections an editor is limited to; None when they may work on every section."""
+    if user.is_superuser:
+        return None
+    cached = getattr(user, "_desk_section_ids", False)
+    if cached is not False:
+        return cached
+    from dateline.desk.models import DeskMember
+
+    member = DeskMember.objects.filter(user=user).first()
+    ids = set(member.sections.values_list("id", flat=True)) if member else set()
+    user._desk_section_ids = ids or None
+    return user._desk_section_ids
+
+
+def is_own(user, article: Article) -> bool:
+    return article.created_by_id == user.pk or article.authors.filter(user=user).exists()
+
+
+def articles_for(user, queryset: QuerySet[Article]) -> QuerySet[Article]:
+    """The articles a user works with: their own, or (editors) those of their sections."""
+    if not user.has_perm(EDIT_ANY):
+        return queryset.filter(Q(created_by=user) | Q(authors__user=user)).distinct()
+    sections = section_ids(user)
+    if sections is not None:
+        queryset = queryset.filter(section_id__in=sections)
+    return queryset
+
+
+def in_scope(user, article: Article) -> bool:
+    sections = section_ids(user)
+    return sections is None or article.section_id in sections
+
+
+def can_edit(user, article: Article) -> bool:
+    """Reporters edit their own drafts; editors any article of their sections, until killed."""
+    if not user.has_perm("newsroom.change_article") or article.status == Article.Status.KILLED:
+        return False
+    if user.has_perm(EDIT_ANY):
+        return in_scope(user, article)
+    return is_own(user, article) and article.status in {
+        Article.Status.DRAFT,
+        Article.Status.READY,
+    }
+
+
+def can(user, permission: str, article: Article) -> bool:
+    return user.has_perm(permission) and in_scope(user, article)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied

@@ -1,0 +1,64 @@
+"""What a cached page shows, and which pages an article change makes stale.
+
+A page is known by tags: `article:12` (its page), `home`, `section:world`, `topic:nato`,
+`author:amara-okafor`, `story:7`, `recent` (the Recent Stories fragment) and `sitemaps`.
+A list page carries the tag of its list; an article change stales the article's own tag
+and the tags of every list it is on: exactly the pages that show it, and nothing else.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.urls import ResolverMatch
+
+from dateline.newsroom.events import ArticleChange
+from dateline.newsroom.models import Article, Section
+
+LIST_KINDS = ("section", "topic", "author", "story")
+
+
+def page_tags(match: ResolverMatch) -> frozenset[str]:
+    """The tags of the page a URL resolves to; empty when the page is not cached."""
+    name, kwargs = match.view_name, match.kwargs
+    if name == "site:article":
+        return frozenset({f"article:{kwargs['pk']}"})
+    if name in {"site:home", "feeds:home"}:
+        return frozenset({"home"})
+    if name == "pages:recent-stories":
+        return frozenset({"recent"})
+    if name == "pages:section-latest":
+        return frozenset({f"section:{kwargs['slug']}"})
+    if name.startswith("feeds:") and "slug" not in kwargs:
+        return frozenset({"sitemaps"})
+    for kind in LIST_KINDS:
+        if name.endswith(f":{kind}"):
+            key = kwargs.get("slug", kwargs.get("pk"))
+            if key is not None:
+                return frozenset({f"{kind}:{key}"})
+    return frozenset()
+
+
+def stale_tags(change: ArticleChange) -> set[str]:
+    """Every tag whose pages show the changed article (before or after the change)."""
+    tags = {f"article:{change.article_id}", "home", "recent", "sitemaps"}
+    tags |= {
+        f"section:{slug}"
+        for slug in Section.objects.filter(pk__in=change.section_ids).values_list("slug", flat=True)
+    }
+    article = Article.objects.filter(pk=change.article_id).first()
+    if article is None:
+        return tags
+    from dateline.topics.models import Topic
+
+    topic_slugs = Topic.objects.filter(article_links__article=article).values_list(
+        "slug", flat=True
+    )
+    tags |= {f"topic:{slug}" for slug in topic_slugs}
+    tags |= {f"topic:{slug}" for slug in change.topic_slugs}
+    tags |= {f"author:{slug}" for slug in article.authors.values_list("slug", flat=True)}
+    if apps.is_installed("dateline.stories"):
+        from dateline.stories.models import Story
+
+        story_ids = Story.objects.filter(members__article=article).values_list("pk", flat=True)
+        tags |= {f"story:{pk}" for pk in story_ids}
+    return tags

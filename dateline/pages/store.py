@@ -1,0 +1,187 @@
+"""Where rendered pages are kept: the shared cache (for the application) and files (for nginx).
+
+Each tag has a version number in the cache. A page is cached under its path and the
+versions of its tags, so that bumping a tag's version makes every page with that tag miss
+at once, in every process, with nothing to enumerate. The files for nginx cannot be found
+by version, so each tag also keeps a list of the files written under it, and a purge
+deletes them.
+
+A render that raced with a change must not outlive it: a page is written first, its tags
+recorded, and only then are the versions read again; if one moved, the file is removed.
+The purge bumps versions before deleting files, so one of the two always catches it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+from dataclasses import dataclass
+from email.utils import formatdate
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+
+PAGE_LIFETIME = 24 * 60 * 60
+COMPRESSIBLE = (
+    "text/",
+    "application/xml",
+    "application/rss",
+    "application/atom",
+    "application/json",
+    "application/feed",
+)
+
+
+# Headers of the view's response that belong to the page and are kept with it.
+KEPT_HEADERS = ("Link", "Content-Language", "X-Robots-Tag")
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    content: bytes
+    content_type: str
+    etag: str
+    last_modified: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(
+        cls,
+        content: bytes,
+        content_type: str,
+        last_modified: str | None = None,
+        headers: tuple[tuple[str, str], ...] = (),
+    ) -> RenderedPage:
+        """A page and its validators; Last-Modified is the view's own when it gave one."""
+        digest = hashlib.blake2b(content, digest_size=12).hexdigest()
+        return cls(
+            content,
+            content_type,
+            f'"{digest}"',
+            last_modified or formatdate(usegmt=True),
+            headers,
+        )
+
+
+def _version_key(tag: str) -> str:
+    return f"pages:v:{tag}"
+
+
+def versions(tags: frozenset[str] | set[str]) -> tuple[int, ...]:
+    ordered = sorted(tags)
+    found = cache.get_many([_version_key(tag) for tag in ordered])
+    return tuple(found.get(_version_key(tag), 0) for tag in ordered)
+
+
+def page_key(path: str, tags: frozenset[str], tag_versions: tuple[int, ...]) -> str:
+    signature = ",".join(f"{t}={v}" for t, v in zip(sorted(tags), tag_versions, strict=True))
+    digest = hashlib.blake2b(f"{path}|{signature}".encode(), digest_size=16).hexdigest()
+    return f"pages:page:{digest}"
+
+
+def get(path: str, tags: frozenset[str], tag_versions: tuple[int, ...]) -> RenderedPage | None:
+    return cache.get(page_key(path, tags, tag_versions))
+
+
+# Pages that change with the clock alone (the news sitemap's 48-hour window) live briefly.
+SHORT_LIVED_TAGS = frozenset({"sitemaps"})
+SHORT_LIFETIME = 5 * 60
+
+
+def lifetime(tags: frozenset[str]) -> int:
+    return SHORT_LIFETIME if tags & SHORT_LIVED_TAGS else PAGE_LIFETIME
+
+
+def put(path: str, tags: frozenset[str], tag_versions: tuple[int, ...], page: RenderedPage):
+    cache.set(page_key(path, tags, tag_versions), page, lifetime(tags))
+
+
+def bump(tags: set[str]) -> None:
+    for tag in tags:
+        try:
+            cache.incr(_version_key(tag))
+        except ValueError:
+            cache.add(_version_key(tag), 1, None) or cache.incr(_version_key(tag))
+
+
+# Files for nginx ----------------------------------------------------------------------
+
+
+def root() -> Path:
+    return Path(settings.DATELINE_RENDERED_DIR)
+
+
+def file_for(path: str, content_type: str) -> Path | None:
+    """The file nginx looks for a URL path in, or None for paths a file cannot stand for."""
+    if ".." in path or not path.startswith("/"):
+        return None
+    if path.endswith("/"):
+        extension = "html"
+        if "xml" in content_type:
+            extension = "xml"
+        elif "json" in content_type:
+            extension = "json"
+        return root() / path.lstrip("/") / f"index.{extension}"
+    return root() / path.lstrip("/")
+
+
+def _tag_file(tag: str) -> Path:
+    return root() / ".tags" / tag.replace("/", "_")
+
+
+def write_file(
+    path: str, tags: frozenset[str], tag_versions: tuple[int, ...], page: RenderedPage
+) -> Path | None:
+    target = file_for(path, page.content_type)
+    if target is None:
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    partial.write_bytes(page.content)
+    partial.replace(target)
+    if page.content_type.startswith(COMPRESSIBLE):
+        zipped = target.with_name(target.name + ".gz")
+        partial.write_bytes(gzip.compress(page.content, 6))
+        partial.replace(zipped)
+    (root() / ".tags").mkdir(parents=True, exist_ok=True)
+    for tag in tags:
+        # One short line per write: appends of this size do not interleave.
+        with open(_tag_file(tag), "a", encoding="utf-8") as listing:
+            listing.write(f"{target}\n")
+    if versions(tags) != tag_versions:  # a change landed while we rendered
+        remove_file(target)
+        return None
+    return target
+
+
+def remove_file(target: Path) -> None:
+    for candidate in (target, target.with_name(target.name + ".gz")):
+        candidate.unlink(missing_ok=True)
+
+
+def purge_files(tags: set[str]) -> list[str]:
+    """Delete the files of pages with these tags; returns their URL paths."""
+    removed: list[str] = []
+    for tag in tags:
+        listing = _tag_file(tag)
+        try:
+            # Take the listing away first, so that writes from now on start a new one.
+            taken = listing.with_name(f".{listing.name}.{os.getpid()}.purge")
+            listing.replace(taken)
+        except FileNotFoundError:
+            continue
+        for line in taken.read_text(encoding="utf-8").splitlines():
+            target = Path(line)
+            remove_file(target)
+            removed.append(url_path_of(target))
+        taken.unlink(missing_ok=True)
+    return removed
+
+
+def url_path_of(target: Path) -> str:
+    relative = "/" + str(target.relative_to(root()))
+    if target.name.startswith("index."):
+        return relative.rsplit("/", 1)[0] + "/"
+    return relative
