@@ -53,7 +53,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks print each figure beside a baseline measured in the same run (see bench/).
-BENCHES ?= ingest tagging search feeds api
+BENCHES ?= ingest tagging stories search feeds api speed
 bench: $(VENV)/.installed-test
 	@for name in $(BENCHES); do \
 		if [ -f bench/bench_$$name.py ]; then \

@@ -536,3 +536,76 @@ def push(
         data.update(code=first["code"], message=first["message"])
         return json_response(data, status=400)
     return json_response(data)
+
+
+@api.get(
+    "/search",
+    response={200: schemas.SearchResultsOut},
+    url_name="search",
+    summary="Search the archive",
+)
+def search(
+    request: HttpRequest,
+    q: str = "",
+    section: str | None = None,
+    topic: str | None = None,
+    source: str | None = None,
+    author: str | None = None,
+    language: str | None = None,
+    published_from: str | None = None,
+    published_to: str | None = None,
+    page: int = 1,
+) -> HttpResponse:
+    """The search page's results as JSON, with the same parameters and the same rules.
+
+    Words, "exact phrases", -exclusion and OR; filters are slugs; a parameter that does not
+    make sense is dropped with a message rather than refused.
+    """
+    from dateline.search.forms import SearchForm
+    from dateline.search.selectors import search_articles
+
+    form = SearchForm(request.GET)
+    arguments, messages = form.search_arguments()
+    site_url, _ = _site()
+    if not arguments["query"].strip():
+        return json_response(
+            {
+                "query": "",
+                "total": 0,
+                "total_is_estimate": False,
+                "page": 1,
+                "num_pages": 0,
+                "items": [],
+                "facets": {},
+                "did_you_mean": None,
+                "messages": [*messages, "Type some words to search for."],
+            }
+        )
+    found = search_articles(**arguments)
+    return json_response(
+        {
+            "query": arguments["query"],
+            "total": found.total,
+            "total_is_estimate": found.total_is_estimate,
+            "page": found.page,
+            "num_pages": found.num_pages,
+            "items": [
+                {
+                    "id": hit.article.pk,
+                    "url": site_url + hit.article.get_absolute_url(),
+                    "api_url": site_url + render.article_api_path(hit.article.pk),
+                    "headline": hit.article.headline,
+                    "headline_html": str(hit.headline_html),
+                    "snippet_html": str(hit.snippet_html),
+                    "published_at": hit.article.published_at,
+                }
+                for hit in found.hits
+            ],
+            "facets": {
+                name: [{"slug": v.slug, "name": v.name, "count": v.count} for v in values]
+                for name, values in found.facets.items()
+            },
+            "did_you_mean": found.did_you_mean,
+            "messages": [*messages, *found.messages],
+        }
+    )

@@ -145,3 +145,31 @@ class PushReport(Schema):
     articles: list[int]
     code: str | None = None
     message: str | None = None
+
+
+class SearchHitOut(Schema):
+    id: int
+    url: str
+    api_url: str
+    headline: str
+    headline_html: str
+    snippet_html: str
+    published_at: datetime | None
+
+
+class FacetOut(Schema):
+    slug: str
+    name: str
+    count: int
+
+
+class SearchResultsOut(Schema):
+    query: str
+    total: int
+    total_is_estimate: bool
+    page: int
+    num_pages: int
+    items: list[SearchHitOut]
+    facets: dict[str, list[FacetOut]]
+    did_you_mean: str | None
+    messages: list[str]

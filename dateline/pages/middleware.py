@@ -74,8 +74,12 @@ class PageCacheMiddleware:
                 tuple((h, response[h]) for h in store.KEPT_HEADERS if response.has_header(h)),
             )
             store.put(request.path, tags, tag_versions, page)
-            # nginx cannot expire a file by the clock, so short-lived pages stay with the app.
-            if settings.DATELINE_RENDER_FILES and store.lifetime(tags) == store.PAGE_LIFETIME:
+        # nginx asks the app only when the file is missing: the page (or one of its
+        # fragments) changed, or it was never written. nginx cannot expire a file by the
+        # clock, so short-lived pages stay with the app.
+        if settings.DATELINE_RENDER_FILES and store.lifetime(tags) == store.PAGE_LIFETIME:
+            target = store.file_for(request.path, page.content_type)
+            if target is not None and not target.exists():
                 store.write_file(request.path, tags, tag_versions, page)
         return _serve(request, page, hit=hit)
 

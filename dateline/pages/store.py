@@ -134,23 +134,30 @@ def _tag_file(tag: str) -> Path:
 def write_file(
     path: str, tags: frozenset[str], tag_versions: tuple[int, ...], page: RenderedPage
 ) -> Path | None:
+    """Write the page for nginx, its fragments filled in, under its tags and theirs."""
+    from dateline.pages import fragments
+
     target = file_for(path, page.content_type)
     if target is None:
         return None
+    fragment_tags = fragments.tags_in(page.content) - tags
+    fragment_versions = versions(fragment_tags)
+    content = fragments.expand(page.content)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(page.content)
+    partial.write_bytes(content)
     partial.replace(target)
     if page.content_type.startswith(COMPRESSIBLE):
         zipped = target.with_name(target.name + ".gz")
-        partial.write_bytes(gzip.compress(page.content, 6))
+        partial.write_bytes(gzip.compress(content, 6))
         partial.replace(zipped)
     (root() / ".tags").mkdir(parents=True, exist_ok=True)
-    for tag in tags:
+    for tag in tags | fragment_tags:
         # One short line per write: appends of this size do not interleave.
         with open(_tag_file(tag), "a", encoding="utf-8") as listing:
             listing.write(f"{target}\n")
-    if versions(tags) != tag_versions:  # a change landed while we rendered
+    # A change that landed while we rendered: the purge may have missed this file.
+    if versions(tags) != tag_versions or versions(fragment_tags) != fragment_versions:
         remove_file(target)
         return None
     return target

@@ -23,10 +23,12 @@ def workflow_url(article, action):
 def test_the_migration_creates_the_three_roles_with_their_permissions():
     from importlib import import_module
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     Group.objects.all().delete()
-    import_module("dateline.desk.migrations.0002_roles").create_roles(apps, None)
+    state_apps = MigrationLoader(connection).project_state(("desk", "0002_roles")).apps
+    import_module("dateline.desk.migrations.0002_roles").create_roles(state_apps, None)
 
     for name, wanted in ROLES.items():
         group = Group.objects.get(name=name)

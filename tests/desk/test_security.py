@@ -95,6 +95,7 @@ def test_the_production_settings_pass_the_deploy_check():
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never deployed
     result = subprocess.run(
         [sys.executable, "-m", "dateline", "check", "--deploy", "--fail-level", "WARNING"],
         capture_output=True,

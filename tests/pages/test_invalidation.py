@@ -111,10 +111,28 @@ def test_rendered_files_are_written_for_nginx_and_removed_when_stale(client, new
     assert rendered.exists()
     assert b"Allies Agree Framework" in rendered.read_bytes()
     assert rendered.with_name("index.html.gz").exists()
+    assert b"<!--# include" not in rendered.read_bytes()  # nginx serves it as it is
+    assert b"Recent Stories" in rendered.read_bytes()
 
     desk(update_article, article=newsroom["lead"], changes={"standfirst": "Signed at last."})
 
     assert not rendered.exists()
+
+
+def test_a_publication_removes_the_files_whose_recent_stories_it_changes(
+    client, newsroom, desk
+):
+    bystander = newsroom["bystander"].get_absolute_url()
+    client.get(bystander)
+    rendered = store.file_for(bystander, "text/html")
+    assert rendered.exists()
+
+    article = desk(create_article, headline="Ferry Routes Reopen", section=newsroom["world"])
+    desk(publish_article, article=article)
+
+    assert not rendered.exists()
+    assert b"Ferry Routes Reopen" in client.get(bystander).content
+    assert b"Ferry Routes Reopen" in rendered.read_bytes()
 
 
 def test_an_update_reaches_every_page_that_shows_the_article_and_no_other(client, newsroom, desk):

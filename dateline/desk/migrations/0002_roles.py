@@ -10,9 +10,10 @@ def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; a fresh database needs
     # them now to hand them to the groups.
     for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     sync_roles(apps)
 
 

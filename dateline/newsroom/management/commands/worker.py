@@ -63,6 +63,10 @@ class Command(BaseCommand):
             worker_id=f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}",
             excluded_queue_names=[],
         )
+        # The story grouping keeps its window of open stories in memory; read it back first.
+        from dateline.stories.engine import rebuild_story_engine
+
+        rebuild_story_engine()
         worker.configure_signals()
         self.stdout.write("dateline worker: scheduling sources and running tasks")
         try:

@@ -1,0 +1,281 @@
+"""Page speed with wrk on loopback: nginx on a plain file beside dateline's paths.
+
+`python bench/bench_speed.py` (or `make bench`) loads the demo into a fresh SQLite database,
+starts the production stack (`scripts/serve-prod`: nginx on rendered files in front of
+gunicorn) and a plain nginx on a copy of the same article bytes, then measures with wrk:
+(a) nginx serving the plain file, (b) the production stack, (c) the application path with
+the page cache (gunicorn directly), (d) the uncached render (a query string bypasses the
+cache) and the naive two-query Django page of the same content; and the home page.
+Then a mixed run: readers at full rate while agency copy is ingested and an editor updates
+articles, with a checker that every update is visible at once through nginx.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.common import table  # noqa: E402
+
+BIN = ROOT / ".venv" / "bin"
+PORT, APP_PORT, PLAIN_PORT = 8140, 8141, 8142
+DURATION = os.environ.get("SPEED_BENCH_SECONDS", "5")
+MIXED_SECONDS = int(os.environ.get("SPEED_BENCH_MIXED_SECONDS", "60"))
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+
+
+def wrk(url: str, seconds: str = DURATION, connections: int = 32) -> dict:
+    out = subprocess.run(
+        [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
+    scale = {"us": 0.001, "ms": 1, "s": 1000}[p99[2]]
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rate": rate,
+        "p99": float(p99[1]) * scale,
+        "errors": int(errors[1]) if errors else 0,
+        "socket": socket_errors[1] if socket_errors else "",
+    }
+
+
+def get(url: str) -> bytes:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read()
+
+
+def wait_for(url: str, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            get(url)
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"{url} did not answer")
+
+
+def plain_nginx(folder: Path) -> subprocess.Popen:
+    conf = folder / "plain.conf"
+    conf.write_text(
+        f"""worker_processes auto; pid {folder}/plain.pid; error_log {folder}/plain.err;
+events {{ worker_connections 4096; }}
+http {{ include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush on;
+  keepalive_requests 100000; open_file_cache max=100;
+  client_body_temp_path {folder}/b; proxy_temp_path {folder}/p; fastcgi_temp_path {folder}/f;
+  uwsgi_temp_path {folder}/u; scgi_temp_path {folder}/s;
+  server {{ listen 127.0.0.1:{PLAIN_PORT} reuseport; root {folder}/plain; }} }}
+"""
+    )
+    return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder), "-g", "daemon off;"])
+
+
+def worker_memory_mb() -> list[float]:
+    sizes = []
+    for line in subprocess.run(
+        ["ps", "-eo", "rss,args"], capture_output=True, text=True
+    ).stdout.splitlines():
+        if "gunicorn" in line and "config.wsgi" in line:
+            sizes.append(int(line.split()[0]) / 1024)
+    return sorted(sizes)[:-1] or sizes  # the largest is the arbiter, which serves nothing
+
+
+def main() -> None:
+    if not Path(WRK).exists() or not shutil.which("nginx"):
+        raise SystemExit("bench_speed needs wrk and nginx: apt-get install wrk nginx-light")
+    var = Path(tempfile.mkdtemp(prefix="dateline-speed-"))
+    var.chmod(0o755)  # nginx workers (www-data) read the rendered files
+    env = {
+        **os.environ,
+        "DATELINE_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var}/speed.sqlite3",
+        "DJANGO_SETTINGS_MODULE": "bench.naive_settings",
+        "PORT": str(PORT),
+        "APP_PORT": str(APP_PORT),
+        "SERVE_PROD_WORKER": "false",
+        "DATELINE_RECOGNISER": "none",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("REDIS_URL", None)
+    for command in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"], ["load_demo"]):
+        subprocess.run(
+            [BIN / "dateline", *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+    stack = subprocess.Popen(
+        [ROOT / "scripts" / "serve-prod"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    plain = None
+    try:
+        base, app = f"http://127.0.0.1:{PORT}", f"http://127.0.0.1:{APP_PORT}"
+        wait_for(base + "/")
+        article = re.search(rb'href="(/article/\d+/[^"]+)"', get(base + "/"))[1].decode()
+        article_id = article.split("/")[2]
+        get(base + article)  # rendered once; from now on nginx serves the file
+        page = get(base + article)
+        (var / "plain").mkdir()
+        (var / "plain" / "page.html").write_bytes(page)
+        plain = plain_nginx(var)
+        wait_for(f"http://127.0.0.1:{PLAIN_PORT}/page.html")
+        print(f"Article page: {len(page) / 1024:.1f} KB; wrk -t2 -c32 -d{DURATION}s", flush=True)
+        results = {
+            "a": wrk(f"http://127.0.0.1:{PLAIN_PORT}/page.html"),
+            "b": wrk(base + article),
+            "c": wrk(app + article),
+            "d": wrk(app + article + "?uncached=1"),
+            "naive": wrk(f"{app}/naive/{article_id}/"),
+            "home-b": wrk(base + "/"),
+            "home-c": wrk(app + "/"),
+        }
+        labels = {
+            "a": "(a) nginx, plain file",
+            "b": "(b) production stack (nginx, rendered file)",
+            "c": "(c) application path, page cache",
+            "d": "(d) uncached render",
+            "naive": "naive two-query Django page",
+            "home-b": "home page, production stack",
+            "home-c": "home page, application path",
+        }
+        rows = [["path", "requests/s", "p99 ms", "errors"]]
+        for key, label in labels.items():
+            r = results[key]
+            rows.append([label, f"{r['rate']:.0f}", f"{r['p99']:.1f}", str(r["errors"])])
+        print(table(rows))
+        a, b, c, d, naive = (results[k]["rate"] for k in ("a", "b", "c", "d", "naive"))
+        print(
+            f"\nb/a = {b / a:.2f} (goal >= 0.8)   c/a = {c / a:.2f}   "
+            f"d/naive = {d / naive:.2f} (goal >= 1.0)"
+        )
+        memory = worker_memory_mb()
+        print(f"web worker memory: {', '.join(f'{m:.0f} MB' for m in memory)} (goal < 150 MB each)")
+        mixed(base, env, article)
+    finally:
+        os.killpg(stack.pid, signal.SIGTERM)
+        if plain:
+            plain.terminate()
+        subprocess.run(
+            ["nginx", "-c", f"{var}/nginx/nginx.conf", "-p", f"{var}/nginx", "-s", "quit"],
+            capture_output=True,
+        )
+
+
+def mixed(base: str, env: dict, article: str) -> None:
+    """Readers at full rate while copy is ingested and an editor updates articles."""
+    print(
+        f"\nMixed run, {MIXED_SECONDS} s: wrk on the article page and home, the demo wire "
+        "delivering, an editor updating, a checker reading each update back",
+        flush=True,
+    )
+    stale, checked, lags = [], 0, []
+    stop = threading.Event()
+
+    def editor() -> None:
+        nonlocal checked
+        script = (
+            "import sys, django\n"
+            "django.setup()\n"
+            "from dateline.newsroom.selectors import visible_articles\n"
+            "from dateline.newsroom.services import update_article\n"
+            "for line in sys.stdin:\n"
+            "    article = visible_articles().order_by('?').first()\n"
+            "    mark = line.strip()\n"
+            "    update_article(article=article, changes={'standfirst': 'Checked ' + mark})\n"
+            "    print(article.get_absolute_url(), mark, flush=True)\n"
+        )
+        editor_process = subprocess.Popen(
+            [BIN / "python", "-c", script],
+            env=env,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        n = 0
+        while not stop.is_set():
+            n += 1
+            editor_process.stdin.write(f"edit-{n}\n")
+            editor_process.stdin.flush()
+            url, mark = editor_process.stdout.readline().split()
+            started = time.monotonic()
+            while True:
+                if f"Checked {mark}".encode() in get(base + url):
+                    lags.append(time.monotonic() - started)
+                    break
+                if time.monotonic() - started > 1.0:
+                    stale.append(url)
+                    break
+                time.sleep(0.02)
+            checked += 1
+            stop.wait(2)
+        editor_process.terminate()
+
+    wire = subprocess.Popen(
+        [BIN / "dateline", "demo_wire", "--interval", "0.6", "--port", "8143"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = subprocess.Popen(
+        [BIN / "dateline", "worker"],
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    thread = threading.Thread(target=editor, daemon=True)
+    thread.start()
+    try:
+        readers = wrk(base + article, seconds=str(MIXED_SECONDS), connections=16)
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+        wire.terminate()
+        worker.terminate()
+    print(
+        table(
+            [
+                [
+                    "readers requests/s",
+                    "p99 ms",
+                    "errors",
+                    "updates checked",
+                    "stale after 1 s",
+                    "update visible p95",
+                ],
+                [
+                    f"{readers['rate']:.0f}",
+                    f"{readers['p99']:.1f}",
+                    str(readers["errors"]),
+                    str(checked),
+                    str(len(stale)),
+                    f"{sorted(lags)[int(0.95 * (len(lags) - 1))] * 1000:.0f} ms" if lags else "-",
+                ],
+            ]
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
