@@ -9,26 +9,6 @@ from django.utils import timezone
 
 from tests.factories import ArticleFactory, SectionFactory
 
-CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"No Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the Django calls the test makes
-    # happen before and after it, never concurrently.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
 
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_opens_an_article_from_the_home_page_and_the_menu_by_keyboard(

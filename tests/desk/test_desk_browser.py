@@ -1,8 +1,5 @@
 """An editor's day on the desk, in a real Chromium against the real server."""
 
-import os
-import shutil
-
 import pytest
 from django.conf import settings
 
@@ -10,27 +7,7 @@ from dateline.newsroom.models import Article
 from tests.desk.conftest import PASSWORD, desk_user, make_wire_item
 from tests.factories import ArticleFactory, SectionFactory
 
-CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.skip(f"No Chromium at {CHROMIUM} (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright runs an event loop in this thread; the Django calls the test makes
-    # happen before and after it, never concurrently.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -119,9 +119,7 @@ def test_rendered_files_are_written_for_nginx_and_removed_when_stale(client, new
     assert not rendered.exists()
 
 
-def test_a_publication_removes_the_files_whose_recent_stories_it_changes(
-    client, newsroom, desk
-):
+def test_a_publication_removes_the_files_whose_recent_stories_it_changes(client, newsroom, desk):
     bystander = newsroom["bystander"].get_absolute_url()
     client.get(bystander)
     rendered = store.file_for(bystander, "text/html")
