@@ -121,6 +121,7 @@ def child_latency(trials: int) -> dict:
     django.setup()
     from django.core.management import call_command
     from django.test import Client
+    from django.utils.html import escape as html_escape
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -150,7 +151,7 @@ def child_latency(trials: int) -> dict:
             page = client.get(article.get_absolute_url())
             home = client.get("/")
             recent = home.content.decode().split('id="recent-stories-title"', 1)[1]
-            if page.status_code == 200 and escape(article.headline) in recent:
+            if page.status_code == 200 and html_escape(article.headline) in recent:
                 break
             if time.perf_counter() - started > 10:
                 raise SystemExit("article never showed")

@@ -7,9 +7,6 @@ bind = f"127.0.0.1:{os.environ.get('APP_PORT', '8002')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("WEB_THREADS", "4"))
 worker_class = "gthread"
-# Recycle workers now and then so that a slow leak cannot grow without bound.
-max_requests = 20000
-max_requests_jitter = 2000
 keepalive = 30
 accesslog = None
 preload_app = True
