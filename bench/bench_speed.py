@@ -36,9 +36,10 @@ MIXED_SECONDS = int(os.environ.get("SPEED_BENCH_MIXED_SECONDS", "60"))
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
 
-def wrk(url: str, seconds: str = DURATION, connections: int = 32) -> dict:
+def wrk(url: str, seconds: str = DURATION, connections: int = 32, script: str = "") -> dict:
+    extra = ["-s", script] if script else []
     out = subprocess.run(
-        [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
         capture_output=True,
         text=True,
         check=True,
@@ -48,7 +49,9 @@ def wrk(url: str, seconds: str = DURATION, connections: int = 32) -> dict:
     scale = {"us": 0.001, "ms": 1, "s": 1000}[p99[2]]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
+    statuses = sorted(set(re.findall(r"^status (\d+)$", out, flags=re.MULTILINE)))
     return {
+        "statuses": statuses,
         "rate": rate,
         "p99": float(p99[1]) * scale,
         "errors": int(errors[1]) if errors else 0,
@@ -247,7 +250,8 @@ def mixed(base: str, env: dict, article: str) -> None:
     thread = threading.Thread(target=editor, daemon=True)
     thread.start()
     try:
-        readers = wrk(base + article, seconds=str(MIXED_SECONDS), connections=16)
+        readers = wrk(base + article, seconds=str(MIXED_SECONDS), connections=16,
+                      script=str(ROOT / "bench" / "non2xx.lua"))
     finally:
         stop.set()
         thread.join(timeout=10)

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
+import tempfile
+import uuid
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 PAGE_LIFETIME = 24 * 60 * 60
 COMPRESSIBLE = (
@@ -143,14 +148,15 @@ def write_file(
     fragment_tags = fragments.tags_in(page.content) - tags
     fragment_versions = versions(fragment_tags)
     content = fragments.expand(page.content)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    partial.write_bytes(content)
-    partial.replace(target)
-    if page.content_type.startswith(COMPRESSIBLE):
-        zipped = target.with_name(target.name + ".gz")
-        partial.write_bytes(gzip.compress(content, 6))
-        partial.replace(zipped)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, content)
+        if page.content_type.startswith(COMPRESSIBLE):
+            _write_atomically(target.with_name(target.name + ".gz"), gzip.compress(content, 6))
+    except OSError:
+        # The file is an optimisation for nginx; the page is served from the cache anyway.
+        logger.warning("Could not write the rendered file %s", target, exc_info=True)
+        return None
     (root() / ".tags").mkdir(parents=True, exist_ok=True)
     for tag in tags | fragment_tags:
         # One short line per write: appends of this size do not interleave.
@@ -163,6 +169,23 @@ def write_file(
     return target
 
 
+def _write_atomically(target: Path, content: bytes) -> None:
+    """Write beside the target and rename, so that nginx never reads half a page.
+
+    The temporary name is unique per writer: threads of one process render the same page
+    at once under load.
+    """
+    descriptor, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.chmod(partial, 0o644)  # nginx's workers run as another user
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
+
+
 def remove_file(target: Path) -> None:
     for candidate in (target, target.with_name(target.name + ".gz")):
         candidate.unlink(missing_ok=True)
@@ -173,9 +196,10 @@ def purge_files(tags: set[str]) -> list[str]:
     removed: list[str] = []
     for tag in tags:
         listing = _tag_file(tag)
+        # Take the listing away first, so that writes from now on start a new one; the
+        # name is unique per purge, as two threads may purge the same tag at once.
+        taken = listing.with_name(f".{listing.name}.{uuid.uuid4().hex}.purge")
         try:
-            # Take the listing away first, so that writes from now on start a new one.
-            taken = listing.with_name(f".{listing.name}.{os.getpid()}.purge")
             listing.replace(taken)
         except FileNotFoundError:
             continue

@@ -252,3 +252,28 @@ def test_pages_are_compressed_with_brotli_or_gzip(client, newsroom):
     assert brotli["Content-Encoding"] == "br"
     assert gzipped["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in brotli["Vary"]
+
+
+def test_threads_writing_the_same_page_at_once_never_fail():
+    """Under load, the threads of one worker render the same page together (a bug once)."""
+    import threading
+
+    page = store.RenderedPage.of(b"<p>Same page, many writers</p>", "text/html; charset=utf-8")
+    tags = frozenset({"article:999"})
+    errors = []
+
+    def write():
+        try:
+            for _ in range(50):
+                store.write_file("/article/999/same/", tags, store.versions(tags), page)
+        except Exception as error:  # the test is that none happens
+            errors.append(error)
+
+    threads = [threading.Thread(target=write) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert store.file_for("/article/999/same/", "text/html").read_bytes() == page.content
