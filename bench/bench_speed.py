@@ -263,7 +263,8 @@ def mixed(base: str, env: dict, article: str) -> None:
                 [
                     "readers requests/s",
                     "p99 ms",
-                    "errors",
+                    "non-2xx",
+                    "socket errors",
                     "updates checked",
                     "stale after 1 s",
                     "update visible p95",
@@ -272,6 +273,7 @@ def mixed(base: str, env: dict, article: str) -> None:
                     f"{readers['rate']:.0f}",
                     f"{readers['p99']:.1f}",
                     str(readers["errors"]),
+                    readers["socket"] or "none",
                     str(checked),
                     str(len(stale)),
                     f"{sorted(lags)[int(0.95 * (len(lags) - 1))] * 1000:.0f} ms" if lags else "-",
