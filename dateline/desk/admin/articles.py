@@ -335,45 +335,52 @@ class ArticleAdmin(admin.ModelAdmin):
         return self._back(article)
 
     def schedule_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        article = self._article(request, pk)
-        permissions.require(permissions.can(request.user, permissions.PUBLISH, article))
-        form = ScheduleForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.publish(article=article, user=request.user, at=form.cleaned_data["at"])
-                self.message_user(request, f"Scheduled: {article.headline}")
-                return self._back(article)
-            except services.WorkflowError as error:
-                form.add_error("at", str(error))
-        return self._page(
+        return self._timed_action(
             request,
-            article,
-            "desk/article_action.html",
-            form=form,
-            title=f"Schedule “{article.headline}”",
+            pk,
+            act=lambda article, at: services.publish(article=article, user=request.user, at=at),
+            done="Scheduled",
+            title="Schedule",
             button="Schedule",
         )
 
     def embargo_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self._timed_action(
+            request,
+            pk,
+            act=lambda article, at: services.embargo(article=article, user=request.user, until=at),
+            done="Embargoed",
+            title="Embargo",
+            button="Publish under embargo",
+            label="Embargoed until",
+            explain="Hidden on the site, feeds, search and the API until then.",
+        )
+
+    def _timed_action(
+        self, request, pk, *, act, done, title, button, label=None, explain=None
+    ) -> HttpResponse:
+        """Schedule and embargo: one time to choose, the same permission and the same page."""
         article = self._article(request, pk)
         permissions.require(permissions.can(request.user, permissions.PUBLISH, article))
         form = ScheduleForm(request.POST or None)
-        form.fields["at"].label = "Embargoed until"
+        if label:
+            form.fields["at"].label = label
         if request.method == "POST" and form.is_valid():
             try:
-                services.embargo(article=article, user=request.user, until=form.cleaned_data["at"])
-                self.message_user(request, f"Embargoed: {article.headline}")
+                act(article, form.cleaned_data["at"])
+                self.message_user(request, f"{done}: {article.headline}")
                 return self._back(article)
             except services.WorkflowError as error:
                 form.add_error("at", str(error))
+        extra = {"explain": explain} if explain else {}
         return self._page(
             request,
             article,
             "desk/article_action.html",
             form=form,
-            title=f"Embargo “{article.headline}”",
-            button="Publish under embargo",
-            explain="Hidden on the site, feeds, search and the API until then.",
+            title=f"{title} “{article.headline}”",
+            button=button,
+            **extra,
         )
 
     def kill_view(self, request: HttpRequest, pk: int) -> HttpResponse:
