@@ -24,17 +24,76 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import databases, percentile, run_child, table  # noqa: E402
+from bench.common import (  # noqa: E402
+    databases,
+    fresh_postgres,
+    percentile,
+    run_child,
+    table,
+)
 
 ITEMS = int(os.environ.get("INGEST_BENCH_N", "10000"))
+# Tagging and story grouping run at tens of items a second: a smaller set says the rate.
+TAGGED_ITEMS = int(os.environ.get("INGEST_BENCH_TAGGED_N", str(min(ITEMS, 2000))))
 PER_FEED = 100
 LATENCY_TRIALS = int(os.environ.get("INGEST_BENCH_LATENCY_TRIALS", "40"))
 
 PLACES = ["Lisbon", "Nairobi", "Osaka", "Quito", "Tallinn", "Lagos", "Perth", "Bergen", "Cusco"]
-SUBJECTS = ["port workers", "city council", "rail operator", "water utility", "school board",
-            "farmers' union", "energy regulator", "museum trustees", "hospital trust"]
-ACTIONS = ["approved a new budget", "announced a strike ballot", "opened an inquiry",
-           "delayed a decision", "signed a five-year contract", "reported record demand"]
+SUBJECTS = [
+    "port workers",
+    "city council",
+    "rail operator",
+    "water utility",
+    "school board",
+    "farmers' union",
+    "energy regulator",
+    "museum trustees",
+    "hospital trust",
+]
+ACTIONS = [
+    "approved a new budget",
+    "announced a strike ballot",
+    "opened an inquiry",
+    "delayed a decision",
+    "signed a five-year contract",
+    "reported record demand",
+]
+# Details that make each item its own story: without them, items of the same place, body
+# and action would be near-duplicates of each other, and ingest would rightly hold them.
+WHO = [
+    "a spokeswoman",
+    "the chair",
+    "a union delegate",
+    "two councillors",
+    "the treasurer",
+    "residents",
+    "a local engineer",
+    "the mayor's office",
+    "shop owners",
+    "a lawyer",
+]
+WHAT = [
+    "the plan",
+    "the vote",
+    "the timetable",
+    "the costs",
+    "the audit",
+    "the tender",
+    "the road works",
+    "the ferry link",
+    "the night buses",
+    "the new depot",
+]
+HOW = [
+    "would be reviewed",
+    "was postponed",
+    "had been agreed",
+    "faced objections",
+    "needed more money",
+    "was ahead of schedule",
+    "drew a large crowd",
+    "was unclear",
+]
 
 
 def synthetic_feed(feed_number: int, count: int, start: datetime) -> bytes:
@@ -46,10 +105,15 @@ def synthetic_feed(feed_number: int, count: int, start: datetime) -> bytes:
         paragraphs = "".join(
             f"<p>The {subject} in {place} {action} on {d}, officials said in a statement.</p>"
             for d in ("Monday", "Tuesday", "Wednesday", "Thursday")[: 2 + n % 3]
+        ) + "".join(
+            f"<p>{rng.choice(WHO).capitalize()} said {rng.choice(WHAT)} {rng.choice(HOW)} "
+            f"after {rng.randint(2, 900)} people wrote in by {rng.choice(WHAT)[4:]} "
+            f"number {rng.randint(10, 9999)}.</p>"
+            for _ in range(3)
         )
         published = format_datetime(start + timedelta(seconds=feed_number * PER_FEED + n))
         items.append(
-            f"<item><guid isPermaLink=\"false\">bench:{feed_number}:{n}</guid>"
+            f'<item><guid isPermaLink="false">bench:{feed_number}:{n}</guid>'
             f"<title>{escape(f'{place} {subject} {action} ({feed_number}-{n})')}</title>"
             f"<description>{escape(paragraphs)}</description>"
             f"<pubDate>{published}</pubDate><category>Local</category></item>"
@@ -78,7 +142,28 @@ def raw_parse_rate(all_feeds: list[bytes]) -> float:
     return count / (time.perf_counter() - started)
 
 
-def child_ingest(total: int) -> dict:
+def drain_task_queue() -> None:
+    """Run the worker's queued tasks (tagging, story grouping) until none is left."""
+    import uuid
+
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from dateline.stories.engine import rebuild_story_engine
+
+    rebuild_story_engine()
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"bench-{uuid.uuid4().hex[:8]}",
+        excluded_queue_names=[],
+    ).run()
+
+
+def child_ingest(total: int, *, with_tasks: bool = False) -> dict:
     import django
 
     django.setup()
@@ -97,6 +182,12 @@ def child_ingest(total: int) -> dict:
     for number, feed in enumerate(all_feeds):
         report = ingest_bytes(source=source, content=feed, origin=f"bench-{number}.xml")
         ingested += report.ingested
+    if with_tasks:
+        drain_task_queue()
+        from dateline.topics.models import ArticleTopic
+
+        tagged = ArticleTopic.objects.values("article").distinct().count()
+        assert tagged > total * 0.9, f"only {tagged} of {total} articles were tagged"
     elapsed = time.perf_counter() - started
     assert Article.objects.count() == ingested == total, (ingested, total)
     return {"items": ingested, "seconds": elapsed, "rate": ingested / elapsed}
@@ -163,28 +254,61 @@ def child_latency(trials: int) -> dict:
 def main() -> None:
     if "--child" in sys.argv:
         what = sys.argv[sys.argv.index("--child") + 1]
-        result = child_ingest(ITEMS) if what == "ingest" else child_latency(LATENCY_TRIALS)
+        if what == "latency":
+            result = child_latency(LATENCY_TRIALS)
+        else:
+            tagged = what == "ingest-tagged"
+            result = child_ingest(TAGGED_ITEMS if tagged else ITEMS, with_tasks=tagged)
         print(json.dumps(result))
         return
     print(f"Ingest: {ITEMS} synthetic RSS items in {len(feeds(ITEMS))} feeds", flush=True)
-    raw = raw_parse_rate(feeds(ITEMS))
-    rows = [["database", "end-to-end items/s", "feedparser raw items/s", "ratio", "goal"]]
+    # The best of three: a conservative baseline on a shared machine.
+    raw = max(raw_parse_rate(feeds(ITEMS)) for _ in range(3))
+    rows = [["database", "stage", "end-to-end items/s", "feedparser raw items/s", "ratio", "goal"]]
     latency_rows = [["database", "wire-to-web p50", "p95", "goal p95"]]
     script = str(Path(__file__).resolve())
     for label, url in databases("ingest"):
         result = run_child(script, url, "ingest")
-        rows.append([label, f"{result['rate']:.0f}", f"{raw:.0f}",
-                     f"{result['rate'] / raw:.2f}x", ">= 0.25x"])
+        rows.append(
+            [
+                label,
+                "on the site (parse, sanitize, store, publish, index, purge)",
+                f"{result['rate']:.0f}",
+                f"{raw:.0f}",
+                f"{result['rate'] / raw:.2f}x",
+                ">= 0.25x",
+            ]
+        )
+        tagged_url = (
+            fresh_postgres("dateline_bench_ingest_tagged")
+            if label == "PostgreSQL"
+            else url.replace("bench.sqlite3", "tagged.sqlite3")
+        )
+        tagged = run_child(script, tagged_url, "ingest-tagged")
+        rows.append(
+            [
+                label,
+                f"+ tagging and stories, queue drained ({TAGGED_ITEMS} items)",
+                f"{tagged['rate']:.0f}",
+                f"{raw:.0f}",
+                f"{tagged['rate'] / raw:.2f}x",
+                "",
+            ]
+        )
         # A fresh database for the latency part, so that it starts as a new site would.
         if label == "PostgreSQL":
-            from bench.common import fresh_postgres
-
             latency_url = fresh_postgres("dateline_bench_latency")
         else:
             latency_url = url.replace("bench.sqlite3", "latency.sqlite3")
         latency = run_child(script, latency_url, "latency")
-        latency_rows.append([label, f"{latency['p50'] * 1000:.0f} ms",
-                             f"{latency['p95'] * 1000:.0f} ms", "< 1000 ms"])
+        latency_rows.append(
+            [
+                label,
+                f"{latency['p50'] * 1000:.0f} ms",
+                f"{latency['p95'] * 1000:.0f} ms",
+                "< 1000 ms",
+            ]
+        )
     print(table(rows))
     print()
     print(f"Wire-to-web latency over {LATENCY_TRIALS} new items (fetch to 200 + Recent Stories)")

@@ -250,8 +250,12 @@ def mixed(base: str, env: dict, article: str) -> None:
     thread = threading.Thread(target=editor, daemon=True)
     thread.start()
     try:
-        readers = wrk(base + article, seconds=str(MIXED_SECONDS), connections=16,
-                      script=str(ROOT / "bench" / "non2xx.lua"))
+        readers = wrk(
+            base + article,
+            seconds=str(MIXED_SECONDS),
+            connections=16,
+            script=str(ROOT / "bench" / "non2xx.lua"),
+        )
     finally:
         stop.set()
         thread.join(timeout=10)

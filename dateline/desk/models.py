@@ -8,8 +8,8 @@ from django.utils import timezone
 class DeskRights(models.Model):
     """Holds the desk's own permissions; it has no table and no rows.
 
-    Editorial rights (publish, kill, correct...) are not changes to a model, so they hang
-    here, where the role groups of the data migration can be given them.
+    Editorial rights (publish, kill, correct, merge a story...) are not changes to a model,
+    so they hang here, where the role groups of the data migration can be given them.
     """
 
     class Meta:
@@ -23,6 +23,9 @@ class DeskRights(models.Model):
             ("use_wire_monitor", "See the wire monitor"),
             ("triage_wire", "Publish, spike and link wire items from the monitor"),
             ("view_audit", "Read the audit log"),
+            ("merge_stories", "Merge two stories into one"),
+            ("split_stories", "Split an article out of its story"),
+            ("choose_story_lead", "Pick the article that leads a story"),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,9 @@ EDIT_ANY = "desk.edit_any_article"
 WIRE_MONITOR = "desk.use_wire_monitor"
 TRIAGE = "desk.triage_wire"
 VIEW_AUDIT = "desk.view_audit"
+MERGE_STORIES = "desk.merge_stories"
+SPLIT_STORIES = "desk.split_stories"
+CHOOSE_STORY_LEAD = "desk.choose_story_lead"
 
 
 def section_ids(user) -> set[int] | None:
@@ -68,6 +71,30 @@ def can_edit(user, article: Article) -> bool:
 
 def can(user, permission: str, article: Article) -> bool:
     return user.has_perm(permission) and in_scope(user, article)
+
+
+def story_in_scope(user, story) -> bool:
+    """A story is in an editor's sections when every one of its articles is.
+
+    Merging, splitting or picking the lead changes what every member's page shows (its
+    story box, the fronts that show a story once), so an editor limited to some sections
+    acts only on stories wholly inside them. Reads `story.members` with their articles,
+    prefetched by the monitor; one query otherwise.
+    """
+    sections = section_ids(user)
+    if sections is None:
+        return True
+    if "members" in getattr(story, "_prefetched_objects_cache", {}):
+        story_sections = {member.article.section_id for member in story.members.all()}
+    else:
+        story_sections = set(
+            Article.objects.filter(story_link__story=story).values_list("section_id", flat=True)
+        )
+    return story_sections <= sections
+
+
+def can_on_story(user, permission: str, story) -> bool:
+    return user.has_perm(permission) and story_in_scope(user, story)
 
 
 def require(allowed: bool) -> None:

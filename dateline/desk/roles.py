@@ -20,6 +20,8 @@ _REPORTER = [
     "wires.view_wireitem",
     "wires.view_source",
     "topics.view_topic",
+    "stories.view_story",
+    "stories.view_storymember",
     "desk.use_wire_monitor",
 ]
 _EDITOR = [
@@ -31,6 +33,12 @@ _EDITOR = [
     "desk.kill_article",
     "desk.edit_any_article",
     "desk.triage_wire",
+    # The desk's corrections to stories; each is kept (a split pair is never re-joined).
+    "stories.change_story",
+    "stories.view_desksplit",
+    "desk.merge_stories",
+    "desk.split_stories",
+    "desk.choose_story_lead",
 ]
 _ADMIN = [
     *_EDITOR,
@@ -44,6 +52,8 @@ _ADMIN = [
     "wires.change_quarantinedinput",
     "topics.add_topic",
     "topics.change_topic",
+    # Deleting a split lets the engine group the pair again: an admin's call.
+    "stories.delete_desksplit",
     "auth.view_user",
     "auth.add_user",
     "auth.change_user",
@@ -61,6 +71,22 @@ _ADMIN = [
 ]
 
 ROLES: dict[str, list[str]] = {REPORTER: _REPORTER, EDITOR: _EDITOR, ADMIN: _ADMIN}
+
+
+def install_roles(apps) -> None:
+    """Create the permissions the roles name, then the roles: for data migrations.
+
+    Permissions are normally created after all migrations ran; a fresh database needs
+    them now to hand them to the groups.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = models_module
+    sync_roles(apps)
 
 
 def sync_roles(apps=None) -> None:

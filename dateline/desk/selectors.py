@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import BigIntegerField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncHour
 from django.utils import timezone
 
 from dateline.desk.models import WireItemUse
 from dateline.newsroom.models import Article, Section
+from dateline.stories.models import Story, StoryMember
 from dateline.wires.models import WireItem
 
 MONITOR_LIMIT = 100
@@ -76,9 +77,67 @@ def wire_items(
 
 
 def articles_by_id(ids) -> dict[int, Article]:
-    return Article.objects.only(
-        "id", "headline", "status", "published_at", "embargo_until"
-    ).in_bulk([i for i in ids if i])
+    """The articles wire items became, each with its story's id (`story_id`, None outside)."""
+    return (
+        Article.objects.only("id", "headline", "status", "published_at", "embargo_until")
+        .annotate(story_id=F("story_link__story_id"))
+        .in_bulk([i for i in ids if i])
+    )
+
+
+def stories_by_id(ids) -> dict[int, Story]:
+    """Stories with their members (article's id, headline and section), in two queries."""
+    members = StoryMember.objects.select_related("article").only(
+        "id", "story_id", "article_id", "source_id", "article__headline", "article__section_id"
+    )
+    return (
+        Story.objects.only("id", "headline", "lead", "lead_chosen_by_desk", "merged_into")
+        .prefetch_related(Prefetch("members", queryset=members))
+        .in_bulk({i for i in ids if i})
+    )
+
+
+@dataclass
+class MonitorRow:
+    """One line of the monitor: a wire item in no story, or a story with its items.
+
+    `items` are the story's wire items in this list (filters and the page apply), newest
+    first; `head` is the one the line shows: the lead article's, else the newest.
+    """
+
+    head: WireItem
+    story: Story | None = None
+    items: list[WireItem] = field(default_factory=list)
+
+    @property
+    def versions(self) -> int:
+        return len(self.items)
+
+    @property
+    def sources(self) -> int:
+        return len({item.source_id for item in self.items})
+
+
+def rows_by_story(items: list[WireItem], stories: dict[int, Story]) -> list[MonitorRow]:
+    """Group wire items (newest first, each with `article`) into the monitor's lines.
+
+    A story's line stands where its newest item would; items in no story stay single.
+    """
+    rows: list[MonitorRow] = []
+    by_story: dict[int, MonitorRow] = {}
+    for item in items:
+        story = stories.get(getattr(item.article, "story_id", None) or 0)
+        if story is None:
+            rows.append(MonitorRow(head=item, items=[item]))
+        elif story.pk in by_story:
+            by_story[story.pk].items.append(item)
+        else:
+            by_story[story.pk] = row = MonitorRow(head=item, story=story, items=[item])
+            rows.append(row)
+    for row in by_story.values():
+        lead = next((i for i in row.items if i.article.pk == row.story.lead_id), None)
+        row.head = lead or row.items[0]
+    return rows
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The desk's actions: each checks the workflow, calls the newsroom, topics or wires
+"""The desk's actions: each checks the workflow, calls the newsroom, topics, stories or wires
 service that does the write, and records who did it in the audit log.
 
 Permission checks stay in the views (`desk.permissions`); these refuse what no role may do
@@ -17,6 +17,8 @@ from django.utils import timezone
 from dateline.desk.models import AuditEntry, WireItemUse
 from dateline.newsroom import services as newsroom
 from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
+from dateline.stories import services as stories
+from dateline.stories.models import Story, StoryMember
 from dateline.wires.models import Source, WireItem
 
 
@@ -406,3 +408,53 @@ def retry_quarantined_input(*, quarantined, user):
 
 def record_topic_action(*, user, action: str, topic, detail: dict | None = None) -> None:
     record_audit(user=user, action=action, obj=topic, detail=detail)
+
+
+# Stories: the desk's corrections, kept by the stories services (a split pair is never
+# grouped again, a merge is never undone by the engine, a picked lead stays picked).
+
+
+def merge_stories(*, keep: Story, other: Story, user) -> Story:
+    """Every article of `other` joins `keep`; `other`'s page leads to `keep`."""
+    if keep.pk == other.pk:
+        raise WorkflowError("A story cannot be merged into itself.")
+    if keep.merged_into_id or other.merged_into_id:
+        raise WorkflowError("That story was already merged into another.")
+    with transaction.atomic():
+        stories.merge_stories(keep=keep, other=other)
+        record_audit(user=user, action="merge stories", obj=keep, detail={"merged": other.pk})
+    return keep
+
+
+def split_article_out(*, article: Article, user) -> Story:
+    """The article leaves its story for one of its own, and is never grouped back."""
+    member = StoryMember.objects.filter(article=article).select_related("story").first()
+    if member is None:
+        raise WorkflowError("That article is in no story.")
+    if not StoryMember.objects.filter(story_id=member.story_id).exclude(pk=member.pk).exists():
+        raise WorkflowError("That article is alone in its story already.")
+    with transaction.atomic():
+        story = stories.split_article_out(article=article)
+        record_audit(
+            user=user,
+            action="split story",
+            obj=member.story,
+            detail={"article": article.pk, "new_story": story.pk},
+        )
+    return story
+
+
+def choose_story_lead(*, story: Story, article: Article | None, user) -> Story:
+    """The desk picks the story's lead; None hands the choice back to the rule."""
+    with transaction.atomic():
+        try:
+            stories.choose_lead(story=story, article=article)
+        except ValueError as error:
+            raise WorkflowError(str(error)) from error
+        record_audit(
+            user=user,
+            action="choose lead" if article is not None else "lead by rule",
+            obj=story,
+            detail={"lead": story.lead_id},
+        )
+    return story

@@ -41,6 +41,11 @@ class DeskSite(admin.AdminSite):
                 self.admin_view(views.wire_action),
                 name="desk-wire-action",
             ),
+            path(
+                "wire/story/<int:pk>/<slug:action>/",
+                self.admin_view(views.story_action),
+                name="desk-story-action",
+            ),
             path("two-factor/", self.admin_view(views.two_factor), name="desk-two-factor"),
         ]
         return urls + super().get_urls()

@@ -1,4 +1,5 @@
-"""The desk's own screens (beside the ModelAdmins): the wire monitor and two-factor setup."""
+"""The desk's own screens (beside the ModelAdmins): the wire monitor, with its wire items
+grouped by story and the desk's corrections to stories, and two-factor setup."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import base64
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from dateline.desk import permissions, selectors, services, workflow
 from dateline.desk.forms import TwoFactorForm
 from dateline.newsroom.models import Article, Section
+from dateline.stories.models import Story
 from dateline.wires.models import Source, WireItem
 
 FILTERS = ("source", "urgency", "section", "language", "status")
@@ -41,14 +43,31 @@ def _rows_context(request: HttpRequest) -> dict:
     for item in items:
         item.article = articles.get(item.article_id)
         item.article_label = workflow.label(item.article, now) if item.article else ""
+    stories = selectors.stories_by_id(article.story_id for article in articles.values())
+    rows = selectors.rows_by_story(items, stories)
+    user = request.user
+    for row in rows:
+        if row.story is not None:
+            _story_rights(user, row)
     query = "&".join(f"{k}={v}" for k, v in filters.items() if v)
     return {
-        "items": items,
+        "rows": rows,
         "filters": filters,
         "query": query,
         "more": items[-1].pk if len(items) == selectors.MONITOR_LIMIT else None,
-        "can_triage": request.user.has_perm(permissions.TRIAGE),
+        "can_triage": user.has_perm(permissions.TRIAGE),
     }
+
+
+def _story_rights(user, row: selectors.MonitorRow) -> None:
+    """What the user may do to the row's story, for its buttons (the action checks again)."""
+    story = row.story
+    row.can_merge = permissions.can_on_story(user, permissions.MERGE_STORIES, story)
+    row.can_split = len(story.members.all()) > 1 and permissions.can_on_story(
+        user, permissions.SPLIT_STORIES, story
+    )
+    row.can_lead = permissions.can_on_story(user, permissions.CHOOSE_STORY_LEAD, story)
+    row.can_view = user.has_perm("stories.view_story")
 
 
 def _chart(now) -> dict:
@@ -147,6 +166,63 @@ def wire_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             permissions.require(permissions.can_edit(user, article))
             services.link_wire_item(wire_item=wire_item, article=article, user=user)
             messages.success(request, f"Added as an update to: {article.headline}")
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect(back)
+
+
+STORY_ACTIONS = {
+    "merge": permissions.MERGE_STORIES,
+    "split": permissions.SPLIT_STORIES,
+    "lead": permissions.CHOOSE_STORY_LEAD,
+    "rule": permissions.CHOOSE_STORY_LEAD,
+}
+
+
+def _story_member(story: Story, value: str) -> Article | None:
+    return Article.objects.filter(
+        pk=value if value.isdigit() else 0, story_link__story=story
+    ).first()
+
+
+@require_POST
+def story_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """The desk's corrections to a story: merge another into it, split an article out,
+    pick its lead, or hand the lead back to the rule. The services keep them for good."""
+    story = get_object_or_404(Story.objects.filter(merged_into__isnull=True), pk=pk)
+    user = request.user
+    if action not in STORY_ACTIONS:
+        raise PermissionDenied
+    permissions.require(
+        user.has_perm(permissions.WIRE_MONITOR)
+        and permissions.can_on_story(user, STORY_ACTIONS[action], story)
+    )
+    back = reverse("admin:desk-wire")
+    try:
+        if action == "merge":
+            value = request.POST.get("story", "").strip()
+            other = Story.objects.filter(pk=value if value.isdigit() else 0).first()
+            if other is None:
+                messages.error(request, "Give the number of the story to merge into this one.")
+                return redirect(back)
+            permissions.require(permissions.can_on_story(user, STORY_ACTIONS[action], other))
+            services.merge_stories(keep=story, other=other, user=user)
+            messages.success(request, f"Merged story {other.pk} into story {story.pk}: {story}")
+        elif action == "split":
+            article = _story_member(story, request.POST.get("article", "").strip())
+            if article is None:
+                raise Http404
+            new = services.split_article_out(article=article, user=user)
+            messages.success(request, f"Split out as story {new.pk}: {article.headline}")
+        elif action == "lead":
+            article = _story_member(story, request.POST.get("article", "").strip())
+            if article is None:
+                raise Http404
+            services.choose_story_lead(story=story, article=article, user=user)
+            messages.success(request, f"Leads story {story.pk} now: {article.headline}")
+        else:
+            services.choose_story_lead(story=story, article=None, user=user)
+            messages.success(request, f"Story {story.pk}'s lead is chosen by the rule again.")
     except services.WorkflowError as error:
         messages.error(request, str(error))
     return redirect(back)

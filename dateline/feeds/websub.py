@@ -20,25 +20,31 @@ logger = logging.getLogger(__name__)
 TIMEOUT = 10.0
 
 
-def feed_urls_for_change(change: ArticleChange) -> list[str]:
-    """Every feed that may list the article: home, its sections (old and new), topics, authors."""
+def feed_urls_for_changes(changes: tuple[ArticleChange, ...] | list[ArticleChange]) -> list[str]:
+    """Every feed that may list the articles: home, their sections (old and new), topics,
+    authors."""
+    article_ids = {change.article_id for change in changes}
+    section_ids = set().union(*(change.section_ids for change in changes))
     scopes: list[tuple[str, str | None]] = [("home", None)]
-    section_ids = set(change.section_ids)
     scopes += [
         ("section", slug)
-        for slug in Section.objects.filter(id__in=section_ids).values_list("slug", flat=True)
+        for slug in Section.objects.filter(id__in=section_ids)
+        .values_list("slug", flat=True)
+        .order_by("slug")
     ]
     scopes += [
         ("topic", slug)
-        for slug in Topic.objects.filter(article_links__article_id=change.article_id)
+        for slug in Topic.objects.filter(article_links__article__in=article_ids)
         .values_list("slug", flat=True)
         .order_by("slug")
+        .distinct()
     ]
     scopes += [
         ("author", slug)
-        for slug in Author.objects.filter(articles__id=change.article_id)
+        for slug in Author.objects.filter(articles__id__in=article_ids)
         .values_list("slug", flat=True)
         .order_by("slug")
+        .distinct()
     ]
     return [absolute(feed_url(kind, fmt, slug)) for kind, slug in scopes for fmt in FEED_FORMATS]
 

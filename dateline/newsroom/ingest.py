@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from dateline.core.parsing import parse_wire
+from dateline.newsroom import events
 from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
 from dateline.wires import fetching
 from dateline.wires.models import Source, WireItem
@@ -37,8 +38,8 @@ def ingest_bytes(
 ) -> IngestReport:
     report = report or IngestReport()
     # One transaction per input: the batch lands together (each item in its own savepoint)
-    # and the change events go out once it has committed.
-    with transaction.atomic():
+    # and its change events go out together once it has committed.
+    with events.delivered_together(), transaction.atomic():
         receipt = receive_input(source=source, content=content, origin=origin, format=format)
         return ingest_receipt(receipt=receipt, report=report)
 

@@ -56,17 +56,13 @@ def _keep_revision(*, article: Article, reason: str, user=None) -> Revision:
     )
 
 
-# No savepoint of its own: inside ingest's per-item savepoint it would only cost two
-# round trips per article; on its own it still runs in a transaction.
-@transaction.atomic(savepoint=False)
-def create_article(
+def new_article(
     *,
     headline: str,
     section: Section,
     body: str = "",
     standfirst: str = "",
     byline: str = "",
-    authors: Iterable[Author] = (),
     dateline_place: str = "",
     dateline_date: date | None = None,
     credit: str = "",
@@ -85,14 +81,14 @@ def create_article(
     duplicate_of: Article | None = None,
     publish: bool = False,
 ) -> Article:
-    """A new article: a draft, ready for review, or (`publish=True`) published at once.
+    """A new article, not yet saved: a draft, ready for review, or published at once.
 
-    Its body is sanitized on the way in. Publishing at creation saves a second write for
-    wire copy that goes straight to the site, and announces the same event.
+    Its body is sanitized here, so that every way in (`create_article`, `create_articles`)
+    stores the same clean copy.
     """
     if status not in {Article.Status.DRAFT, Article.Status.READY}:
         raise ValueError("A new article is a draft or ready for review, or published.")
-    article = Article.objects.create(
+    return Article(
         status=Article.Status.PUBLISHED if publish else status,
         published_at=timezone.now() if publish else None,
         agency_id=agency_id,
@@ -117,13 +113,40 @@ def create_article(
         image_credit=image_credit,
         image_alt=image_alt,
     )
-    if authors:
-        article.authors.set(authors)
-    if publish:
+
+
+def _announce_new(article: Article) -> None:
+    if article.status == Article.Status.PUBLISHED:
         events.announce_change(
             article_id=article.pk, what={events.PUBLISHED}, section_ids={article.section_id}
         )
+
+
+# No savepoint of its own: inside ingest's per-item savepoint it would only cost two
+# round trips per article; on its own it still runs in a transaction.
+@transaction.atomic(savepoint=False)
+def create_article(*, authors: Iterable[Author] = (), **fields) -> Article:
+    """A new article: a draft, ready for review, or (`publish=True`) published at once.
+
+    Takes the fields of `new_article`. Publishing at creation saves a second write for
+    wire copy that goes straight to the site, and announces the same event.
+    """
+    article = new_article(**fields)
+    article.save(force_insert=True)
+    if authors:
+        article.authors.set(authors)
+    _announce_new(article)
     return article
+
+
+@transaction.atomic
+def create_articles(articles: list[Article]) -> list[Article]:
+    """Save many articles made by `new_article` in one insert (a wire input's new items),
+    announcing those published; all or none are saved."""
+    saved = Article.objects.bulk_create(articles)
+    for article in saved:
+        _announce_new(article)
+    return saved
 
 
 @transaction.atomic
@@ -265,9 +288,7 @@ def unpublish_article(*, article: Article, user=None) -> Article:
     return article
 
 
-def announce_arrived_articles(
-    *, since: datetime, until: datetime
-) -> list[events.ArticleChange]:
+def announce_arrived_articles(*, since: datetime, until: datetime) -> list[events.ArticleChange]:
     """Announce articles that became visible by the clock alone between two moments.
 
     A scheduled time or an embargo passing changes what the public sees without any
@@ -285,10 +306,11 @@ def announce_arrived_articles(
         .values_list("id", "section_id")
     )
     changes = []
-    for article_id, section_id in arrived:
-        changes.append(
-            events.announce_change(
-                article_id=article_id, what={events.PUBLISHED}, section_ids={section_id}
+    with events.delivered_together():
+        for article_id, section_id in arrived:
+            changes.append(
+                events.announce_change(
+                    article_id=article_id, what={events.PUBLISHED}, section_ids={section_id}
+                )
             )
-        )
     return changes

@@ -52,8 +52,9 @@ def catch_up(now: datetime) -> None:
         # serve the right page, so the pages of the arrivals are purged here and now.
         from dateline.pages.subscribers import purge_stale_pages
 
-        for change in announce_arrived_articles(since=since, until=now):
-            purge_stale_pages(sender=None, change=change)
+        arrived = announce_arrived_articles(since=since, until=now)
+        if arrived:
+            purge_stale_pages(sender=None, changes=tuple(arrived))
         cache.set(CHECKED_KEY, now.timestamp(), None)
         cache.set(NEXT_KEY, next_arrival(now), None)
     finally:

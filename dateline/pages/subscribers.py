@@ -9,9 +9,9 @@ from dateline.pages.dependencies import stale_tags
 
 
 @receiver(article_changed, dispatch_uid="pages-purge")
-def purge_stale_pages(sender, change: ArticleChange, **kwargs) -> None:
+def purge_stale_pages(sender, changes: tuple[ArticleChange, ...], **kwargs) -> None:
     arrivals.forget()
-    tags = stale_tags(change)
+    tags = stale_tags(changes)
     store.bump(tags)
     paths = store.purge_files(tags)
     if settings.DATELINE_CDN_PURGE_URL and paths:

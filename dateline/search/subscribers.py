@@ -1,4 +1,4 @@
-"""What search does when an article changes: re-read it and index or drop it at once."""
+"""What search does when articles change: re-read them and index or drop them at once."""
 
 import logging
 
@@ -12,11 +12,13 @@ logger = logging.getLogger(__name__)
 
 
 @receiver(article_changed, dispatch_uid="search-index")
-def reindex_changed_article(sender, change: ArticleChange, **kwargs) -> None:
+def reindex_changed_articles(sender, changes: tuple[ArticleChange, ...], **kwargs) -> None:
     # The write has committed; a failing index must not turn the editor's action into an
     # error page. Searches filter through visible_articles, so a killed article stays hidden
     # even if its entry lingers until `dateline reindex`.
     try:
-        index_articles(article_ids=[change.article_id])
+        index_articles(article_ids=[change.article_id for change in changes])
     except DatabaseError:
-        logger.exception("Search index not updated for article %s", change.article_id)
+        logger.exception(
+            "Search index not updated for articles %s", [c.article_id for c in changes]
+        )

@@ -1,4 +1,4 @@
-"""What the public site does when an article changes."""
+"""What the public site does when articles change."""
 
 from django.dispatch import receiver
 
@@ -7,5 +7,5 @@ from dateline.site import fragments
 
 
 @receiver(article_changed, dispatch_uid="site-recent-stories")
-def refresh_recent_stories(sender, change: ArticleChange, **kwargs) -> None:
+def refresh_recent_stories(sender, changes: tuple[ArticleChange, ...], **kwargs) -> None:
     fragments.forget_recent_stories()

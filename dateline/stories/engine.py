@@ -127,6 +127,15 @@ def sync_story_engine(*, now: datetime | None = None) -> StoryEngine:
         return _engine
 
 
+def note_own_member(member_id: int) -> None:
+    """This process added the member and told the engine: the next sync need not read it
+    back, unless another worker's member came in between."""
+    global _synced_through
+    with _lock:
+        if member_id == _synced_through + 1:
+            _synced_through = member_id
+
+
 def forget_story_engine() -> None:
     """Drop the engine; the next decision rebuilds it from the database."""
     global _engine, _synced_through

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.db import transaction
@@ -51,7 +52,6 @@ def _is_duplicate_in_fact(article: StoryArticle, original: Article, threshold: f
     return jaccard(mine, theirs) >= threshold
 
 
-@transaction.atomic
 def assign_article_to_story(*, article: Article, now: datetime | None = None) -> Story | None:
     """Put a published article in its story: a near-duplicate's original's, the best open
     story above the threshold, or a new one. An article already in a story stays there (the
@@ -60,22 +60,67 @@ def assign_article_to_story(*, article: Article, now: datetime | None = None) ->
     A near-duplicate of a visible article from the wire is linked to it (`duplicate_of`)
     and unpublished, as ingest does for exact copies.
     """
+    return assign_articles_to_stories(articles=[article], now=now)[article.pk]
+
+
+def assign_articles_to_stories(
+    *, articles: Sequence[Article], now: datetime | None = None
+) -> dict[int, Story | None]:
+    """`assign_article_to_story` for a batch (a wire input's articles, in order).
+
+    The engine is synced once, each story touched is refreshed once, and the changes go
+    out as one event: a hundred new articles cost a few queries each, not a few dozen.
+    """
     now = now or timezone.now()
-    if article.status != Article.Status.PUBLISHED:
-        return None
-    topics = tuple(
-        ArticleTopic.objects.filter(article=article)
+    placed: dict[int, Story | None] = {article.pk: None for article in articles}
+    published = [a for a in articles if a.status == Article.Status.PUBLISHED]
+    if not published:
+        return placed
+    topics: dict[int, list[str]] = {}
+    for article_id, slug in (
+        ArticleTopic.objects.filter(article__in=published)
         .order_by("topic__slug")
-        .values_list("topic__slug", flat=True)
-    )
-    candidate = engine_state.story_article(article, topics)
+        .values_list("article_id", "topic__slug")
+    ):
+        topics.setdefault(article_id, []).append(slug)
+    touched: dict[int, Story] = {}
+    joined: set[int] = set()
+    duplicates: list[tuple[Article, Article]] = []
+    with events.delivered_together(), transaction.atomic():
+        for article in published:
+            candidate = engine_state.story_article(article, tuple(topics.get(article.pk, ())))
+            already_member = StoryMember.objects.filter(article=article).exists()
+            story, original = _place(article, candidate, now)
+            placed[article.pk] = story
+            if not already_member:
+                joined.add(article.pk)
+            touched[story.pk] = story
+            if original is not None:
+                duplicates.append((article, original))
+        for article, original in duplicates:
+            # Ingest publishes wire copy as it arrives and this runs after commit, so the
+            # copy may have been visible for a moment: unpublishing (not killing) keeps its
+            # revision, announces the change to every surface, and lets the desk publish it.
+            Article.objects.filter(pk=article.pk).update(duplicate_of=original)
+            article.duplicate_of = original
+            newsroom.unpublish_article(article=article)
+        for story in touched.values():
+            refresh_story(story=story, now=now)
+        _announce(joined)
+    return placed
+
+
+def _place(
+    article: Article, candidate: StoryArticle, now: datetime
+) -> tuple[Story, Article | None]:
+    """The story an article joins (written as a member), and its original when it is a
+    near-duplicate of a visible article."""
     with engine_state.story_lock():
         engine = engine_state.sync_story_engine(now=now)
         member = StoryMember.objects.filter(article=article).select_related("story").first()
         if member is not None:
             engine.add(candidate, member.story_id, duplicate_of=article.duplicate_of_id)
-            refresh_story(story=member.story)
-            return member.story
+            return member.story, None
         decision = engine.decide(candidate)
         if decision.story is not None and not _engine_agrees(engine, decision.story):
             engine = engine_state.rebuild_story_engine(now=now)
@@ -101,16 +146,8 @@ def assign_article_to_story(*, article: Article, now: datetime | None = None) ->
             score=decision.score,
         )
         engine.add(candidate, story.pk, duplicate_of=original.pk if original else None)
-    if original is not None:
-        # Ingest publishes wire copy as it arrives and this runs after commit, so the copy
-        # may have been visible for a moment: unpublishing (not killing) keeps its revision,
-        # announces the change to every surface, and lets the desk publish it on purpose.
-        Article.objects.filter(pk=article.pk).update(duplicate_of=original)
-        article.duplicate_of = original
-        newsroom.unpublish_article(article=article)
-    refresh_story(story=story)
-    _announce({member.article_id})
-    return story
+        engine_state.note_own_member(member.pk)
+    return story, original
 
 
 def _engine_agrees(engine, story_id: int) -> bool:
@@ -174,18 +211,30 @@ def _rank_topics(story: Story) -> None:
     )
 
 
-@transaction.atomic
 def refresh_story_of_article(*, article_id: int) -> Story | None:
     """A member changed (killed, unpublished, retagged): its story shows it at once."""
-    member = StoryMember.objects.filter(article_id=article_id).select_related("story").first()
-    if member is None:
-        return None
-    article = Article.objects.filter(pk=article_id).only("status").first()
-    if article is not None and article.status == Article.Status.KILLED:
+    return refresh_stories_of_articles(article_ids=[article_id]).get(article_id)
+
+
+@transaction.atomic
+def refresh_stories_of_articles(*, article_ids: Sequence[int]) -> dict[int, Story]:
+    """`refresh_story_of_article` for a batch: each story concerned is refreshed once."""
+    members = list(StoryMember.objects.filter(article_id__in=article_ids).select_related("story"))
+    killed = set(
+        Article.objects.filter(
+            pk__in=[m.article_id for m in members], status=Article.Status.KILLED
+        ).values_list("pk", flat=True)
+    )
+    if killed:
         with engine_state.story_lock():
             if engine_state._engine is not None:
-                engine_state._engine.remove(article_id)
-    return refresh_story(story=member.story)
+                for article_id in killed:
+                    engine_state._engine.remove(article_id)
+    refreshed: dict[int, Story] = {}
+    for member in members:
+        if member.story_id not in refreshed:
+            refreshed[member.story_id] = refresh_story(story=member.story)
+    return {member.article_id: refreshed[member.story_id] for member in members}
 
 
 @transaction.atomic

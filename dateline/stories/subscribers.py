@@ -6,26 +6,34 @@ from django.dispatch import receiver
 from dateline.newsroom import events
 from dateline.stories.models import StoryMember
 from dateline.stories.selectors import forget_story_articles
-from dateline.stories.tasks import assign_story_task, refresh_story_task
+from dateline.stories.tasks import assign_stories_task, refresh_stories_task
 
 ASSIGN_ON = {events.PUBLISHED, events.UPDATED, events.CORRECTED}
 REFRESH_ON = {events.KILLED, events.UNPUBLISHED, events.TOPICS_CHANGED, events.SECTION_CHANGED}
 
 
 @receiver(events.article_changed, dispatch_uid="stories-assign")
-def follow_changed_article(sender, change: events.ArticleChange, **kwargs) -> None:
+def follow_changed_articles(sender, changes: tuple[events.ArticleChange, ...], **kwargs) -> None:
     # Our own announcements say "story" only, so they never loop back here.
-    if change.what & ASSIGN_ON:
-        assign_story_task.enqueue(change.article_id)
-    elif change.what & REFRESH_ON:
-        refresh_story_task.enqueue(change.article_id)
+    to_assign = [change.article_id for change in changes if change.what & ASSIGN_ON]
+    to_refresh = [
+        change.article_id
+        for change in changes
+        if change.what & REFRESH_ON and not change.what & ASSIGN_ON
+    ]
+    if to_assign:
+        assign_stories_task.enqueue(to_assign)
+    if to_refresh:
+        refresh_stories_task.enqueue(to_refresh)
 
 
 @receiver(events.article_changed, dispatch_uid="stories-forget-box")
-def forget_story_box(sender, change: events.ArticleChange, **kwargs) -> None:
+def forget_story_boxes(sender, changes: tuple[events.ArticleChange, ...], **kwargs) -> None:
     """Any change to a member may change what its story's pages list."""
     story_ids = set(
-        StoryMember.objects.filter(article_id=change.article_id).values_list("story_id", flat=True)
+        StoryMember.objects.filter(
+            article_id__in=[change.article_id for change in changes]
+        ).values_list("story_id", flat=True)
     )
     if story_ids:
         forget_story_articles(story_ids)

@@ -49,9 +49,7 @@ def topic_for_entry(entry: TopicEntry) -> Topic:
 @transaction.atomic
 def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) -> None:
     """Set an article's topics, in the given order, with their scores."""
-    before = set(
-        ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True)
-    )
+    before = set(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
     ArticleTopic.objects.filter(article=article).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topic, score=score, position=position)
@@ -78,20 +76,18 @@ def _agency_subjects(article: Article) -> list[str]:
     return [code for code, _name in (latest or {}).get("subjects", []) if code]
 
 
-def tag_article(*, article: Article) -> TaggingResult:
-    """Tag an article with the current knowledge and store its topics.
+def _tagger_input(article: Article) -> dict:
+    return {
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "body": html_to_text(article.body),
+        "language": article.language,
+        "agency_subjects": _agency_subjects(article),
+        "section": article.section.slug,
+    }
 
-    Recognised names the knowledge does not hold become `suggested` topics, linked to the
-    article for the desk but never shown to readers until approved.
-    """
-    result = current_tagger().tag(
-        headline=article.headline,
-        standfirst=article.standfirst,
-        body=html_to_text(article.body),
-        language=article.language,
-        agency_subjects=_agency_subjects(article),
-        section=article.section.slug,
-    )
+
+def _store_tagging(article: Article, result: TaggingResult) -> None:
     chosen = [(topic_for_entry(tagged.entry), round(tagged.score, 4)) for tagged in result.topics]
     known = {topic.pk for topic, _ in chosen}
     for suggestion in result.suggested:
@@ -107,7 +103,30 @@ def tag_article(*, article: Article) -> TaggingResult:
             chosen.append((topic, SUGGESTION_SCORE))
             known.add(topic.pk)
     assign_topics(article=article, topics=chosen)
+
+
+def tag_article(*, article: Article) -> TaggingResult:
+    """Tag an article with the current knowledge and store its topics.
+
+    Recognised names the knowledge does not hold become `suggested` topics, linked to the
+    article for the desk but never shown to readers until approved.
+    """
+    result = current_tagger().tag(**_tagger_input(article))
+    _store_tagging(article, result)
     return result
+
+
+def tag_articles(*, articles: Sequence[Article]) -> list[TaggingResult]:
+    """Tag several articles (a wire input's batch) as `tag_article` does each one.
+
+    The name recogniser reads the batch in one pass, and the topic changes go out as one
+    event once stored.
+    """
+    results = current_tagger().tag_many([_tagger_input(article) for article in articles])
+    with events.delivered_together(), transaction.atomic():
+        for article, result in zip(articles, results, strict=True):
+            _store_tagging(article, result)
+    return results
 
 
 def _retag_articles_mentioning(names: Sequence[str]) -> int:

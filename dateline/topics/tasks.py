@@ -4,11 +4,16 @@ from dateline.newsroom.models import Article
 
 
 @task(queue_name="tagging")
-def tag_article_task(article_id: int) -> list[str]:
-    """Tag one article in the background; returns the slugs of its topics."""
-    from dateline.topics.services import tag_article
+def tag_articles_task(article_ids: list[int]) -> dict[str, list[str]]:
+    """Tag articles in the background (a wire input's batch in one task); returns each
+    article's topic slugs by id."""
+    from dateline.topics.services import tag_articles
 
-    article = Article.objects.select_related("section").filter(pk=article_id).first()
-    if article is None or article.status == Article.Status.KILLED:
-        return []
-    return list(tag_article(article=article).slugs)
+    articles = list(
+        Article.objects.select_related("section")
+        .filter(pk__in=article_ids)
+        .exclude(status=Article.Status.KILLED)
+        .order_by("pk")
+    )
+    results = tag_articles(articles=articles)
+    return {str(a.pk): list(r.slugs) for a, r in zip(articles, results, strict=True)}

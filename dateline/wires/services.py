@@ -41,8 +41,18 @@ def _jsonable(value):
     return value
 
 
+_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(ParsedWireItem))
+_IMAGE_FIELDS = tuple(f.name for f in dataclasses.fields(WireImage))
+
+
 def item_to_json(item: ParsedWireItem) -> dict:
-    return _jsonable(dataclasses.asdict(item))
+    # Field by field: dataclasses.asdict deep-copies every value and cost more than the
+    # rest of storing an item.
+    stored = {name: _jsonable(getattr(item, name)) for name in _ITEM_FIELDS}
+    stored["images"] = [
+        {name: getattr(image, name) for name in _IMAGE_FIELDS} for image in item.images
+    ]
+    return stored
 
 
 def item_from_json(data: dict) -> ParsedWireItem:

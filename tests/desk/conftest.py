@@ -110,3 +110,33 @@ def make_wire_item(
         parsed=parsed,
         received_at=received_at or timezone.now(),
     )
+
+
+def make_story(*wire_items, lead=None, section=None):
+    """A story of published articles, one made from each wire item (as ingest would), with
+    `lead` (a wire item) leading it when given. Returns the story; the articles are on
+    each wire item as `.article`."""
+    from dateline.stories.models import Story, StoryMember
+    from tests.factories import ArticleFactory
+
+    story = Story.objects.create()
+    for item in wire_items:
+        item.article = ArticleFactory(
+            published=True,
+            headline=item.headline,
+            source=item.source,
+            agency_id=item.agency_id,
+            **({"section": section} if section is not None else {}),
+        )
+        StoryMember.objects.create(
+            story=story,
+            article=item.article,
+            source=item.source,
+            published_at=item.article.published_at,
+        )
+    if lead is not None:
+        story.lead = lead.article
+        story.lead_chosen_by_desk = True
+    story.headline = (lead or wire_items[0]).headline
+    story.save()
+    return story

@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 
 from dateline.newsroom.models import Article
-from tests.desk.conftest import PASSWORD, desk_user, make_wire_item
+from dateline.stories.models import StoryMember
+from tests.desk.conftest import PASSWORD, desk_user, make_story, make_wire_item
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -71,6 +72,34 @@ def test_an_editor_kills_an_article_and_its_page_answers_410(editor_page, live_s
     response = page.goto(live_server.url + article.get_absolute_url())
     assert response.status == 410
     assert "withdrawn" in page.content()
+
+
+def test_an_editor_opens_a_story_on_the_wire_and_splits_an_article_out(editor_page, live_server):
+    first = make_wire_item(headline="Quake Hits Valparaiso")
+    stray = make_wire_item(headline="Wildfire Near Vina del Mar")
+    story = make_story(first, stray)
+    page = editor_page
+    page.clock.install()  # to run the 20-second refresh at once
+
+    page.goto(live_server.url + "/desk/wire/")
+    members = page.locator(f"details[data-story='{story.pk}']")
+    split = members.locator("tr", has_text="Wildfire Near Vina del Mar").get_by_role(
+        "button", name="Split out"
+    )
+    assert not split.is_visible()
+    members.locator("summary").click()
+    assert split.is_visible()
+
+    # The rows refresh by themselves; the story stays open.
+    page.clock.run_for(21_000)
+    page.wait_for_function("document.querySelector('.wire-live').textContent.length > 0")
+    assert "Updated" in page.locator(".wire-live").inner_text()
+    assert split.is_visible()
+
+    split.click()
+    page.wait_for_load_state()
+    assert "Split out as story" in page.content()
+    assert StoryMember.objects.get(article=stray.article).story_id != story.pk
 
 
 def test_repeated_wrong_passwords_lock_the_login(browser, live_server):

@@ -33,11 +33,10 @@ def announced():
     """The change events announced during a test, in order."""
     seen = []
 
-    def listen(sender, change, **kwargs):
+    def listen(sender, changes, **kwargs):
         # Tagging and story grouping follow publication with events of their own; these
         # tests are about the newsroom's actions, so those follow-ups are left out.
-        if change.what & NEWSROOM_ACTIONS:
-            seen.append(change)
+        seen.extend(change for change in changes if change.what & NEWSROOM_ACTIONS)
 
     events.article_changed.connect(listen, dispatch_uid="test-listener")
     yield seen

@@ -180,3 +180,157 @@ def test_the_lead_is_the_most_complete_recent_article(members, expected):
     ]
 
     assert most_complete_recent(candidates) == expected
+
+
+# -- same-event grouping: follow-ups and look-alikes -------------------------------------
+
+QUAKE_FOLLOW_UP = (
+    "VALPARAISO (Harbor News Agency) — The number of people killed by the earthquake in "
+    "Valparaiso rose to 23 on Wednesday as aftershocks rattled the region. Tomas Vidal, who "
+    "leads the rescue effort, said hope of finding survivors in the rubble was fading."
+)
+FLOOD_SAME_PLACE = (
+    "VALPARAISO (Atlas Newswire) — Heavy rain flooded low-lying districts of Valparaiso on "
+    "Saturday, forcing about 400 families from their homes. The river rose 3 metres "
+    "overnight, the weather service in Chile said."
+)
+QUAKE_ELSEWHERE = (
+    "GDANSK (Northwind Wire) — A magnitude 6 earthquake struck near Gdansk on the coast of "
+    "Poland early on Tuesday, killing at least 4 people and bringing down buildings in the "
+    "old town. Rescue teams were searching the rubble, the civil protection agency said."
+)
+FUND_FROM_THE_CAPITAL = (
+    "SANTIAGO (Meridian Press) — Chile will rebuild schools and homes destroyed by the "
+    "Valparaiso earthquake, Lena Okonjo said, after engineers inspected damaged buildings "
+    "across Valparaiso where at least 9 people were killed and houses collapsed."
+)
+
+
+def quake_story():
+    engine = StoryEngine()
+    engine.assign(article(1, "Earthquake kills 9 in Valparaiso", QUAKE))
+    engine.assign(
+        article(2, "Valparaiso quake: houses collapse", QUAKE_OTHER_SOURCE, 1, "northwind")
+    )
+    return engine
+
+
+def test_a_follow_up_in_other_words_and_with_a_new_name_joins_its_story():
+    engine = quake_story()
+
+    follow_up = engine.assign(
+        article(3, "Valparaiso quake toll rises as aftershocks continue", QUAKE_FOLLOW_UP, 20)
+    )
+
+    assert follow_up.story == 1
+    assert follow_up.duplicate_of is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known error mode: the same dateline and country outweigh a few shared words "
+    "(the merges left on the bench's seed 2)",
+)
+def test_another_event_in_the_same_place_on_the_same_day_is_another_story():
+    engine = quake_story()
+
+    flood = engine.assign(
+        article(3, "Floods force families from homes in Valparaiso", FLOOD_SAME_PLACE, 3)
+    )
+
+    assert flood.new
+
+
+def test_the_same_kind_of_event_in_another_place_is_another_story():
+    engine = quake_story()
+
+    elsewhere = engine.assign(article(3, "Strong earthquake shakes Gdansk", QUAKE_ELSEWHERE, 2))
+
+    assert elsewhere.new
+
+
+def test_the_same_person_in_another_event_is_another_story():
+    engine = StoryEngine()
+    engine.assign(article(1, "Coastal Rail workers strike in Gdansk", STRIKE))
+    court = (
+        "PORTO (Atlas Newswire) — A court in Porto found Kofi Brandt guilty of fraud on "
+        "Thursday over the collapse of an investment fund that lost savers' money. "
+        "Sentencing is due in four weeks."
+    )
+
+    other = engine.assign(article(2, "Court in Porto convicts Kofi Brandt of fraud", court, 2))
+
+    assert other.new
+
+
+def test_a_follow_up_under_another_dateline_still_joins_when_words_and_names_agree():
+    engine = quake_story()
+
+    fund = engine.assign(
+        article(
+            3, "Chile to rebuild after Valparaiso earthquake kills 9", FUND_FROM_THE_CAPITAL, 30
+        )
+    )
+
+    assert fund.story == 1
+
+
+def test_names_include_a_name_opening_a_sentence_but_not_a_common_word():
+    from dateline.core.stories.text import names
+
+    found = names("Nordvik Energy said on Tuesday it would buy a rival. Rescue teams came.")
+
+    assert {"nordvik", "energy"} <= found
+    assert "rescue" not in found
+
+
+def test_a_possessive_is_the_same_name():
+    from dateline.core.stories.text import names, terms
+
+    assert "chile" in names("A quake hit Chile's coast")
+    assert terms("Chile's coast")["chile"] == 1
+
+
+# -- the labelled set, and the engine measured on sets it was not tuned on ----------------
+
+
+def _generated(seed):
+    from bench.bench_stories import load_rows
+    from bench.stories import generate
+
+    return generate.build(seed), load_rows(generate.build(seed))
+
+
+@pytest.mark.parametrize("seed", [4, 7])
+def test_a_generated_set_is_large_with_several_sources_and_look_alikes(seed):
+    rows, _ = _generated(seed)
+    places: dict[str, set[str]] = {}
+    for row in rows:
+        places.setdefault(row["body"].split(" (", 1)[0], set()).add(row["story"])
+
+    assert len(rows) >= 300
+    assert len({row["story"] for row in rows}) >= 60
+    assert any(len(stories) > 1 for stories in places.values())  # one place, several events
+
+
+def test_the_generator_is_deterministic_per_seed_and_differs_between_seeds():
+    from bench.stories import generate
+
+    assert generate.build(4) == generate.build(4)
+    assert generate.build(4) != generate.build(5)
+
+
+@pytest.mark.parametrize("seed", [4, 5, 6, 7])
+def test_stories_on_a_set_the_engine_was_not_tuned_on_reach_the_goal(seed):
+    """Weights were set on seeds 1-3 (bench/stories/tune.py); 4-6 and 7 (the committed set)
+    are held out. Pairwise F1 must stay at or above 0.85, and above the headline baseline."""
+    from bench.bench_stories import pairwise, run_baseline
+
+    _, (articles, gold) = _generated(seed)
+    engine = StoryEngine()
+    predicted = {item.id: engine.assign(item).story for item in articles}
+
+    f1 = pairwise(predicted, gold)[2]
+    assert f1 >= 0.85
+    assert f1 > pairwise(run_baseline(articles, 0.5)[0], gold)[2] + 0.3
+    assert engine.articles < len(articles) / 2  # the window, not the archive

@@ -34,7 +34,7 @@ def test_a_due_source_is_polled_once_per_turn_through_a_task(now, tmp_path):
 def test_articles_whose_embargo_lifts_are_announced_once(now, django_capture_on_commit_callbacks):
     seen = []
     events.article_changed.connect(
-        lambda sender, change, **kw: seen.append(change), dispatch_uid="t", weak=False
+        lambda sender, changes, **kw: seen.extend(changes), dispatch_uid="t", weak=False
     )
     try:
         lifted = ArticleFactory(published=True, embargo_until=PINNED_NOW - timedelta(seconds=30))

@@ -43,18 +43,27 @@ class StoryArticle:
 @dataclass(frozen=True)
 class StoryConfig:
     window: timedelta = timedelta(hours=72)
-    # Weights and threshold set by hand against bench/stories (seed 7) and checked on a set
-    # drawn with another seed; see bench/bench_stories.py.
-    threshold: float = 0.4
+    # An article joins the best open story whose score (the weighted features of
+    # `StoryEngine.similarity`) reaches the threshold. The weights began as a logistic fit
+    # of same-story pairs and were then searched by bench/stories/tune.py for pairwise F1
+    # on generated sets with seeds 1-3 only; seeds 4-6 and the committed set (seed 7) are
+    # held out to show they were not tuned to the set they are measured on.
+    threshold: float = 1.04
     # The lead paragraphs say what the event is; the rest of the copy adds background
     # that other events share (and costs time).
     body_words: int = 160
-    headline_weight: float = 0.3
-    body_weight: float = 0.3
-    names_weight: float = 0.15
+    headline_weight: float = 0.41
+    body_weight: float = 0.37
+    link_weight: float = 0.19
+    cover_weight: float = 0.23
+    names_weight: float = 0.29
     topics_weight: float = 0.1
-    place_weight: float = 0.2
-    gap_weight: float = 0.1
+    place_weight: float = 0.6
+    same_place_words_weight: float = 0.45
+    # The bench's sets never file an event's copy under two datelines, so they do not
+    # decide this one; kept small so that a follow-up from the capital can still join.
+    other_place_weight: float = 0.3
+    gap_weight: float = 0.46
     # How many of the article's rarest words look up candidate stories.
     probe_terms: int = 16
     duplicates: DuplicateConfig = field(default_factory=DuplicateConfig)
@@ -89,6 +98,13 @@ class Features:
     topics: frozenset[str]
     place: str
     shingles: set[str]
+    # What happened, without who and where: the headline and lead less the names and the
+    # dateline place. Events of one kind share it; the names tell them apart.
+    content: Counter[str] = field(default_factory=Counter)
+    # The content vector's norm under the IDF of `_norm_epoch` (members are compared with
+    # every new article; their norms are kept until IDF moves).
+    _norm: float = 0.0
+    _norm_epoch: int = -1
 
     @property
     def vocabulary(self) -> set[str]:
@@ -102,6 +118,7 @@ class _Story:
         self.members: dict[Hashable, Features] = {}
         self.headline: Counter[str] = Counter()
         self.body: Counter[str] = Counter()
+        self.content: Counter[str] = Counter()
         self.names: Counter[str] = Counter()
         self.topics: Counter[str] = Counter()
         self.places: Counter[str] = Counter()
@@ -114,6 +131,7 @@ class _Story:
         self.members[features.id] = features
         self.headline.update(features.headline)
         self.body.update(features.body)
+        self.content.update(features.content)
         self.names.update(features.names)
         self.topics.update(features.topics)
         if features.place:
@@ -124,11 +142,19 @@ class _Story:
         del self.members[features.id]
         self.headline.subtract(features.headline)
         self.body.subtract(features.body)
+        self.content.subtract(features.content)
         self.names.subtract(features.names)
         self.topics.subtract(features.topics)
         if features.place:
             self.places[features.place] -= 1
-        for counter in (self.headline, self.body, self.names, self.topics, self.places):
+        for counter in (
+            self.headline,
+            self.body,
+            self.content,
+            self.names,
+            self.topics,
+            self.places,
+        ):
             for key in [k for k, v in counter.items() if v <= 0]:
                 del counter[key]
         times = [member.published for member in self.members.values()]
@@ -190,16 +216,25 @@ class StoryEngine:
         copy = text.plain_text(article.body)
         place, after_dateline = text.split_dateline(copy)
         lead = " ".join(after_dateline.split()[: self.config.body_words])
+        headline = text.terms(article.headline)
+        body = text.terms(lead)
+        names = frozenset(text.names(article.headline) | text.names(lead))
+        place = text.fold(article.place.strip()) or place
+        who = names | {place}
+        content = Counter(
+            {term: count for term, count in (headline + body).items() if term not in who}
+        )
         features = Features(
             id=article.id,
             published=article.published,
             source=article.source,
-            headline=text.terms(article.headline),
-            body=text.terms(lead),
-            names=frozenset(text.names(article.headline) | text.names(lead)),
+            headline=headline,
+            body=body,
+            names=names,
             topics=frozenset(article.topics),
-            place=text.fold(article.place.strip()) or place,
+            place=place,
             shingles=self.duplicates.shingles_of(after_dateline or article.headline),
+            content=content,
         )
         self._last = (article, features)
         return features
@@ -219,6 +254,12 @@ class StoryEngine:
         headline, body = self._norm(story.headline), self._norm(story.body)
         story._norms = (story.version, self._idf_epoch, headline, body)
         return headline, body
+
+    def _content_norm(self, features: Features) -> float:
+        if features._norm_epoch != self._idf_epoch:
+            features._norm = self._norm(features.content)
+            features._norm_epoch = self._idf_epoch
+        return features._norm
 
     def _cosine(self, vector: Counter[str], norm: float, centroid: Counter[str], c_norm: float):
         if not norm or not c_norm:
@@ -259,43 +300,100 @@ class StoryEngine:
         found = [self._stories[key] for key in keys if key in self._stories]
         return sorted(found, key=_by_sequence)
 
-    def _score(self, features: Features, story: _Story) -> float:
-        config = self.config
+    def similarity(self, features: Features, story: _Story) -> dict[str, float]:
+        """How the article compares with an open story, feature by feature (the names
+        are those of the weights in `StoryConfig`)."""
         headline_norm, body_norm = self._story_norms(story)
         headline = self._cosine(
             features.headline, self._norm(features.headline), story.headline, headline_norm
         )
         body = self._cosine(features.body, self._norm(features.body), story.body, body_norm)
-        # Names the story has never mentioned (another company, another town) speak
-        # against the match as much as shared ones speak for it: events of one kind are
-        # written in the same words, and only their names tell them apart.
-        names = (
-            2 * len(features.names & story.names.keys()) / len(features.names) - 1
-            if features.names
-            else 0.0
-        )
+        # What happened, names aside, against the best single member: a follow-up is
+        # written in other words than the first reports and resembles one of them more
+        # than their mean.
+        own_norm = self._content_norm(features)
+        link = 0.0
+        if own_norm:
+            for member in story.members.values():
+                link = max(
+                    link,
+                    self._cosine(
+                        features.content, own_norm, member.content, self._content_norm(member)
+                    ),
+                )
+        # ...and against all the story's copy: the share of the article's content words
+        # (weighted by rarity) the story already has. Unlike a cosine, it is not diluted
+        # as a story grows and gathers every way of telling the event.
+        cover = 0.0
+        if features.content:
+            mass = {term: tf * self._idf(term) for term, tf in features.content.items()}
+            known = sum(weight for term, weight in mass.items() if term in story.content)
+            cover = known / sum(mass.values())
+        # Of the article's names, the share (weighted by rarity) the story already knows,
+        # from -1 to 1. Names the story has never mentioned (another company, another
+        # town) speak against the match: events of one kind are written in the same words,
+        # and their names tell them apart.
+        names = 0.0
+        if features.names:
+            weights = {name: self._idf(name) for name in features.names}
+            known = sum(weight for name, weight in weights.items() if name in story.names)
+            elsewhere = sum(
+                weight
+                for name, weight in weights.items()
+                if name not in story.names and name in self._postings
+            )
+            names = (known - elsewhere) / sum(weights.values())
         topics = (
             len(features.topics & story.topics.keys()) / len(features.topics)
             if features.topics
             else 0.0
         )
+        # The place: the same dateline, or copy that names the other side's dateline place
+        # (a follow-up filed from the capital about the quake town; copy without a
+        # dateline). Two datelines that differ, neither named by the other, count against.
         place = 0.0
-        if features.place and story.places:
-            # The same dateline supports the match; another one (a follow-up from the
-            # capital) counts against it only a little.
-            place = 1.0 if features.place in story.places else -0.5
+        named = story.places.keys() & features.names or features.place in story.names
+        if features.place in story.places or named:
+            place = 1.0
+        elif features.place and story.places:
+            place = -1.0
         gap = 0.0
         if story.last_seen is not None:
             hours = abs((features.published - story.last_seen).total_seconds()) / 3600
-            gap = min(hours / (config.window.total_seconds() / 3600), 1.0)
-        return (
-            config.headline_weight * headline
-            + config.body_weight * body
-            + config.names_weight * names
-            + config.topics_weight * topics
-            + config.place_weight * place
-            - config.gap_weight * gap
+            gap = min(hours / (self.config.window.total_seconds() / 3600), 1.0)
+        return {
+            "headline": headline,
+            "body": body,
+            "link": link,
+            "cover": cover,
+            "names": names,
+            "topics": topics,
+            "place": place,
+            "gap": gap,
+        }
+
+    def _score(self, features: Features, story: _Story) -> float:
+        config = self.config
+        x = self.similarity(features, story)
+        score = (
+            config.headline_weight * x["headline"]
+            + config.body_weight * x["body"]
+            + config.link_weight * x["link"]
+            + config.cover_weight * x["cover"]
+            + config.names_weight * x["names"]
+            + config.topics_weight * x["topics"]
+            - config.gap_weight * x["gap"]
         )
+        if x["place"] > 0:
+            # The same dateline is strong evidence, but a strike and a flood in one town on
+            # one day share it too: what makes it one event is the same dateline *and* the
+            # same words, so the words count again when the place agrees.
+            score += config.place_weight + config.same_place_words_weight * (
+                x["headline"] + x["link"] + x["cover"]
+            )
+        elif x["place"] < 0:
+            score -= config.other_place_weight
+        return score
 
     # -- changing ----------------------------------------------------------------------
 

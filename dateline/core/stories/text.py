@@ -65,10 +65,17 @@ def words(text: str) -> list[str]:
     return [fold(match) for match in _WORD.findall(text)]
 
 
+def _term(word: str) -> str:
+    # "Chile's" and "Chile" are one name; the possessive would otherwise stem to "chile'".
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return _stem(word)
+
+
 def terms(text: str) -> Counter[str]:
     """Content words, folded and lightly stemmed, with their counts (for TF-IDF)."""
     return Counter(
-        _stem(word) for word in words(text) if word not in STOPWORDS and not word.isdigit()
+        _term(word) for word in words(text) if word not in STOPWORDS and not word.isdigit()
     )
 
 
@@ -81,13 +88,20 @@ def shingles(text: str, size: int = 4) -> set[str]:
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words inside sentences: people, places and bodies the copy names."""
+    """Capitalised words inside sentences: people, places and bodies the copy names, folded
+    like `terms` so that a name and its word in the copy are one key."""
     found: set[str] = set()
     for sentence in _SENTENCE.split(text):
-        # The first word of a sentence is capitalised whatever it is: it tells nothing.
-        for word in _WORD.findall(sentence)[1:]:
-            if _CAPITALISED.match(word) and (folded := fold(word)) not in STOPWORDS:
-                found.add(_stem(folded))
+        tokens = _WORD.findall(sentence)
+        for position, word in enumerate(tokens):
+            if not _CAPITALISED.match(word) or (folded := fold(word)) in STOPWORDS:
+                continue
+            # The first word of a sentence is capitalised whatever it is; it counts as a
+            # name only when the next word is one too ("Nordvik Energy said", "Amara
+            # Okonjo announced"), which a sentence-opening common word rarely is.
+            if position == 0 and not (len(tokens) > 1 and _CAPITALISED.match(tokens[1])):
+                continue
+            found.add(_term(folded))
     return found
 
 

@@ -4,4 +4,4 @@ They live here rather than in each app's admin.py because they record to the des
 log, and the apps upstream of the desk do not import it.
 """
 
-from dateline.desk.admin import articles, audit, people, topics, wires  # noqa: F401
+from dateline.desk.admin import articles, audit, people, stories, topics, wires  # noqa: F401

@@ -1,0 +1,203 @@
+"""A wire input is applied as a batch: one insert for its new stories, one change event for
+its articles, and near-duplicates of recent copy held back before anyone sees them."""
+
+from __future__ import annotations
+
+from email.utils import format_datetime
+from xml.sax.saxutils import escape
+
+import pytest
+
+from dateline.newsroom import events
+from dateline.newsroom.ingest import ingest_bytes
+from dateline.newsroom.models import Article
+from dateline.newsroom.selectors import visible_articles
+from dateline.wires.models import Source
+from tests.conftest import PINNED_NOW
+from tests.factories import SectionFactory, SourceFactory
+from tests.stories.test_core import QUAKE, STRIKE
+from tests.wires.copy import newsml_item
+
+pytestmark = pytest.mark.django_db
+
+PLACES = ["Tartu", "Porto", "Kumasi", "Arica", "Bergen", "Matsue", "Cuenca", "Ghent"]
+
+
+@pytest.fixture
+def world(now):
+    return SectionFactory(name="World", slug="world", position=1)
+
+
+def rss_feed(items: list[tuple[str, str, str]]) -> bytes:
+    """An RSS 2.0 feed of (guid, title, body HTML) items."""
+    entries = "".join(
+        f'<item><guid isPermaLink="false">{guid}</guid><title>{escape(title)}</title>'
+        f"<description>{escape(body)}</description>"
+        f"<pubDate>{format_datetime(PINNED_NOW)}</pubDate></item>"
+        for guid, title, body in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://wire.example/</link><description>d</description>{entries}"
+        "</channel></rss>"
+    ).encode()
+
+
+def distinct_items(count: int) -> list[tuple[str, str, str]]:
+    return [
+        (
+            f"item-{n}",
+            f"Ferry timetable changes in {PLACES[n % len(PLACES)]} ({n})",
+            f"<p>The ferry operator in {PLACES[n % len(PLACES)]} moved the {n + 5} o'clock "
+            f"sailing after {n * 37 + 11} complaints about crowding on route {n * 13 + 2}.</p>",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.fixture
+def delivered():
+    """Each delivery of the change event, as the tuple of changes it carried."""
+    seen: list[tuple[events.ArticleChange, ...]] = []
+
+    def listen(sender, changes, **kwargs):
+        seen.append(changes)
+
+    events.article_changed.connect(listen, dispatch_uid="test-batches")
+    yield seen
+    events.article_changed.disconnect(dispatch_uid="test-batches")
+
+
+def test_an_input_of_many_items_is_announced_as_one_event(world, delivered, transactional_db):
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+
+    report = ingest_bytes(source=source, content=rss_feed(distinct_items(12)), origin="f.xml")
+
+    assert report.ingested == 12
+    publications = [batch for batch in delivered if any(events.PUBLISHED in c.what for c in batch)]
+    assert len(publications) == 1
+    assert sorted(change.article_id for change in publications[0]) == sorted(report.articles)
+    assert all(change.section_ids == {world.pk} for change in publications[0])
+
+
+def test_when_the_one_insert_fails_the_items_go_in_one_by_one(
+    world, delivered, transactional_db, monkeypatch
+):
+    from django.db import DataError
+
+    from dateline.newsroom import services
+
+    real = services.create_articles
+    calls = []
+
+    def first_insert_fails(articles):
+        calls.append(len(articles))
+        if len(calls) == 1:
+            raise DataError("value too long for type character varying(300)")
+        return real(articles)
+
+    monkeypatch.setattr(services, "create_articles", first_insert_fails)
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+
+    report = ingest_bytes(source=source, content=rss_feed(distinct_items(3)), origin="f.xml")
+
+    assert calls == [3, 1, 1, 1]
+    assert report.ingested == 3
+    assert Article.objects.count() == 3
+    announced = {c.article_id for batch in delivered for c in batch}
+    assert announced == set(report.articles)
+
+
+def test_the_first_versions_of_an_input_are_stored_in_one_insert(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+    items = distinct_items(42)
+    ingest_bytes(source=source, content=rss_feed(items[:1]), origin="warm.xml")
+
+    with CaptureQueriesContext(connection) as one:
+        ingest_bytes(source=source, content=rss_feed(items[1:2]), origin="one.xml")
+    with CaptureQueriesContext(connection) as forty:
+        ingest_bytes(source=source, content=rss_feed(items[2:]), origin="forty.xml")
+
+    assert Article.objects.count() == 42
+    # Forty items cost a few more queries than one (the inserts go in chunks), not forty
+    # times as many.
+    assert len(forty) <= len(one) + 6, [q["sql"][:80] for q in forty]
+
+
+def test_a_lightly_edited_copy_of_a_recent_story_is_never_published(
+    world, django_capture_on_commit_callbacks, client
+):
+    meridian = SourceFactory(name="Meridian Press", format=Source.Format.NEWSML_G2)
+    harbor = SourceFactory(name="Harbor News Agency", format=Source.Format.NEWSML_G2)
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_bytes(
+            source=meridian,
+            content=newsml_item(
+                guid="urn:meridian:quake",
+                version_created=PINNED_NOW,
+                headline="Earthquake kills 9 in Valparaiso",
+                paragraphs=(QUAKE,),
+                located="Valparaiso",
+            ),
+            origin="quake.xml",
+        )
+    original = Article.objects.get()
+    assert original.is_published
+
+    edited = QUAKE.replace("early on Tuesday", "on Tuesday morning") + " More to follow."
+    with django_capture_on_commit_callbacks(execute=True):
+        report = ingest_bytes(
+            source=harbor,
+            content=newsml_item(
+                guid="urn:harbor:quake",
+                version_created=PINNED_NOW,
+                headline="Quake kills nine in Valparaiso",
+                paragraphs=(edited,),
+                located="Valparaiso",
+                credit="Harbor News Agency",
+            ),
+            origin="copy.xml",
+        )
+
+    assert report.duplicates == 1
+    assert report.ingested == 0
+    copy = Article.objects.exclude(pk=original.pk).get()
+    assert copy.duplicate_of_id == original.pk
+    # Held from the start, not published and taken back: it never had a publication time.
+    assert copy.published_at is None
+    assert not visible_articles(PINNED_NOW).filter(pk=copy.pk).exists()
+    assert client.get(copy.get_absolute_url()).status_code == 404
+
+
+def test_a_different_story_in_the_same_input_is_published(
+    world, django_capture_on_commit_callbacks
+):
+    meridian = SourceFactory(name="Meridian Press", format=Source.Format.NEWSML_G2)
+    with django_capture_on_commit_callbacks(execute=True):
+        ingest_bytes(
+            source=meridian,
+            content=newsml_item(
+                guid="urn:meridian:quake",
+                version_created=PINNED_NOW,
+                headline="Earthquake kills 9 in Valparaiso",
+                paragraphs=(QUAKE,),
+            ),
+            origin="quake.xml",
+        )
+        report = ingest_bytes(
+            source=meridian,
+            content=newsml_item(
+                guid="urn:meridian:strike",
+                version_created=PINNED_NOW,
+                headline="Coastal Rail workers strike in Gdansk",
+                paragraphs=(STRIKE,),
+            ),
+            origin="strike.xml",
+        )
+
+    assert report.ingested == 1
+    assert report.duplicates == 0
+    assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 2
