@@ -3,7 +3,8 @@
 `python bench/bench_ingest.py` (or `make bench`) generates a set of synthetic RSS feeds
 (10,000 items by default; INGEST_BENCH_N changes it), times feedparser alone on them, then
 ingests them (parse, sanitize, store, publish) into a fresh SQLite and PostgreSQL database,
-and prints items/s with the ratio to the raw parse measured in the same run. Then it times
+and prints items/s with the ratio to the raw parse timed in the same process just before
+and after. A second row adds tagging and story grouping (the worker's queue drained). Then it times
 wire-to-web: from the fetch that sees a new item to its article answering 200 and showing
 in Recent Stories.
 """
@@ -177,6 +178,9 @@ def child_ingest(total: int, *, with_tasks: bool = False) -> dict:
     Section.objects.get_or_create(slug="world", defaults={"name": "World"})
     source = Source.objects.create(name="Bench Wire", slug="bench-wire", format="rss")
     all_feeds = feeds(total)
+    # The baseline is timed in this process just before and after, on the same feeds: the
+    # machine is shared and its load drifts over a run.
+    raw_before = raw_parse_rate(all_feeds)
     started = time.perf_counter()
     ingested = 0
     for number, feed in enumerate(all_feeds):
@@ -189,8 +193,14 @@ def child_ingest(total: int, *, with_tasks: bool = False) -> dict:
         tagged = ArticleTopic.objects.values("article").distinct().count()
         assert tagged > total * 0.9, f"only {tagged} of {total} articles were tagged"
     elapsed = time.perf_counter() - started
+    raw_after = raw_parse_rate(all_feeds)
     assert Article.objects.count() == ingested == total, (ingested, total)
-    return {"items": ingested, "seconds": elapsed, "rate": ingested / elapsed}
+    return {
+        "items": ingested,
+        "seconds": elapsed,
+        "rate": ingested / elapsed,
+        "raw": (raw_before + raw_after) / 2,
+    }
 
 
 class OneItemFeed(BaseHTTPRequestHandler):
@@ -262,8 +272,6 @@ def main() -> None:
         print(json.dumps(result))
         return
     print(f"Ingest: {ITEMS} synthetic RSS items in {len(feeds(ITEMS))} feeds", flush=True)
-    # The best of three: a conservative baseline on a shared machine.
-    raw = max(raw_parse_rate(feeds(ITEMS)) for _ in range(3))
     rows = [["database", "stage", "end-to-end items/s", "feedparser raw items/s", "ratio", "goal"]]
     latency_rows = [["database", "wire-to-web p50", "p95", "goal p95"]]
     script = str(Path(__file__).resolve())
@@ -272,10 +280,10 @@ def main() -> None:
         rows.append(
             [
                 label,
-                "on the site (parse, sanitize, store, publish, index, purge)",
+                "on the site (parse, sanitize, store, publish, purge pages)",
                 f"{result['rate']:.0f}",
-                f"{raw:.0f}",
-                f"{result['rate'] / raw:.2f}x",
+                f"{result['raw']:.0f}",
+                f"{result['rate'] / result['raw']:.2f}x",
                 ">= 0.25x",
             ]
         )
@@ -290,8 +298,8 @@ def main() -> None:
                 label,
                 f"+ tagging and stories, queue drained ({TAGGED_ITEMS} items)",
                 f"{tagged['rate']:.0f}",
-                f"{raw:.0f}",
-                f"{tagged['rate'] / raw:.2f}x",
+                f"{tagged['raw']:.0f}",
+                f"{tagged['rate'] / tagged['raw']:.2f}x",
                 "",
             ]
         )

@@ -77,10 +77,19 @@ def wire_items(
 
 
 def articles_by_id(ids) -> dict[int, Article]:
-    """The articles wire items became, each with its story's id (`story_id`, None outside)."""
+    """The articles wire items became, each with its story's id (`story_id`, None outside).
+
+    A duplicate held back (re-sent or retouched copy) shows under its original's story.
+    """
     return (
-        Article.objects.only("id", "headline", "status", "published_at", "embargo_until")
-        .annotate(story_id=F("story_link__story_id"))
+        Article.objects.only(
+            "id", "headline", "status", "published_at", "embargo_until", "duplicate_of_id"
+        )
+        .annotate(
+            story_id=Coalesce(
+                F("story_link__story_id"), F("duplicate_of__story_link__story_id")
+            )
+        )
         .in_bulk([i for i in ids if i])
     )
 
@@ -136,7 +145,9 @@ def rows_by_story(items: list[WireItem], stories: dict[int, Story]) -> list[Moni
             rows.append(row)
     for row in by_story.values():
         lead = next((i for i in row.items if i.article.pk == row.story.lead_id), None)
-        row.head = lead or row.items[0]
+        # A held duplicate (re-sent copy) is a version, never the line's face.
+        original = next((i for i in row.items if not i.article.duplicate_of_id), None)
+        row.head = lead or original or row.items[0]
     return rows
 
 

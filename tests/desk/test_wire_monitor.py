@@ -256,6 +256,31 @@ def test_the_monitor_shows_a_story_once_with_its_versions_to_expand(client, edit
     assert html.count("<details") == 1
 
 
+def test_a_held_duplicate_shows_under_its_originals_story(client, editor, now):
+    first = make_wire_item(headline="Strike Halts Trains in Gdansk", received_at=minutes_ago(40))
+    follow = make_wire_item(headline="Gdansk Strike Enters Day Two", received_at=minutes_ago(20))
+    make_story(first, follow)
+    harbor = SourceFactory(name="Harbor News Agency")
+    resent = make_wire_item(
+        headline="Strike halts trains in Gdansk", source=harbor, received_at=minutes_ago(5)
+    )
+    ArticleFactory(
+        headline=resent.headline,
+        source=harbor,
+        agency_id=resent.agency_id,
+        duplicate_of=first.article,
+    )
+    client.force_login(editor)
+
+    html = client.get(MONITOR).content.decode()
+
+    # The re-sent copy is not a line of its own: it is a version of the story.
+    assert resent.pk not in head_rows(html)
+    assert "3 versions from 2 sources" in html
+    details = html[html.index("<details") : html.index("</details>")]
+    assert f'data-id="{resent.pk}"' in details
+
+
 def test_without_a_pick_the_newest_item_leads_the_story_line(client, editor, now):
     older = make_wire_item(headline="Strike Halts Trains in Gdansk", received_at=minutes_ago(40))
     newer = make_wire_item(headline="Gdansk Rail Strike Enters Day Two", received_at=minutes_ago(9))

@@ -201,3 +201,20 @@ def test_a_different_story_in_the_same_input_is_published(
     assert report.ingested == 1
     assert report.duplicates == 0
     assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 2
+
+
+def test_a_wire_burst_is_searchable_once_the_worker_has_indexed_it(
+    world, django_capture_on_commit_callbacks
+):
+    from dateline.search.models import SearchDocument
+    from dateline.search.selectors import search_articles
+
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = ingest_bytes(source=source, content=rss_feed(distinct_items(15)), origin="f")
+
+    # Fifteen changes in one event go to the queue; the test settings run tasks at once.
+    assert SearchDocument.objects.count() == 15
+    results = search_articles(query="ferry crowding", now=PINNED_NOW)
+    assert results.total == 15
+    assert {hit.article.pk for hit in results.hits} <= set(report.articles)

@@ -37,6 +37,8 @@ _CAPITALISED = re.compile(r"^[A-Z][a-z]")
 
 def fold(word: str) -> str:
     """Lower case without accents, so that "Zürich" and "Zurich" count as one word."""
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word.lower())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -62,7 +64,8 @@ def plain_text(text_or_html: str) -> str:
 
 def words(text: str) -> list[str]:
     """Every word folded, in order (for shingles: order and stopwords matter)."""
-    return [fold(match) for match in _WORD.findall(text)]
+    # Folding the whole text once costs a fraction of folding word by word.
+    return _WORD.findall(fold(text))
 
 
 def _term(word: str) -> str:
