@@ -66,6 +66,9 @@ class StoryConfig:
     gap_weight: float = 0.46
     # How many of the article's rarest words look up candidate stories.
     probe_terms: int = 16
+    # At most this many open stories are scored for one article (those sharing the most
+    # rare words with it).
+    max_candidates: int = 24
     duplicates: DuplicateConfig = field(default_factory=DuplicateConfig)
 
 
@@ -294,11 +297,16 @@ class StoryEngine:
         # The rarest words the window already knows: a word no open story has finds none.
         known = [term for term in features.vocabulary | features.names if term in self._postings]
         probes = sorted(known, key=lambda term: (self._df.get(term, 0), term))
-        keys: set[Hashable] = set()
+        shared: Counter[Hashable] = Counter()
         for term in probes[: self.config.probe_terms]:
-            keys |= self._postings.get(term, set())
-        found = [self._stories[key] for key in keys if key in self._stories]
-        return sorted(found, key=_by_sequence)
+            weight = self._idf(term)
+            for key in self._postings.get(term, ()):
+                shared[key] += weight
+        found = [self._stories[key] for key in shared if key in self._stories]
+        # Only the stories sharing the most rare words are scored: in a busy window a
+        # common place name alone would bring in dozens, and scoring is the costly part.
+        found.sort(key=lambda story: (-shared[story.key], _by_sequence(story)))
+        return sorted(found[: self.config.max_candidates], key=_by_sequence)
 
     def similarity(self, features: Features, story: _Story) -> dict[str, float]:
         """How the article compares with an open story, feature by feature (the names
