@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -87,6 +87,7 @@ def assign_articles_to_stories(
     joined: set[int] = set()
     duplicates: list[tuple[Article, Article]] = []
     with events.delivered_together(), transaction.atomic():
+        _one_worker_at_a_time()
         for article in published:
             candidate = engine_state.story_article(article, tuple(topics.get(article.pk, ())))
             already_member = StoryMember.objects.filter(article=article).exists()
@@ -108,6 +109,20 @@ def assign_articles_to_stories(
             refresh_story(story=story, now=now)
         _announce(joined)
     return placed
+
+
+# Any fixed number: the key of the lock all workers take to assign articles to stories.
+ASSIGNMENT_LOCK = 0x5701_0001
+
+
+def _one_worker_at_a_time() -> None:
+    """Workers on several machines assign in turn until commit, so that each sees the
+    members the one before it added (its engine syncs from the database under the lock)
+    and two workers never start two stories for one event. SQLite writers are serialized
+    already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ASSIGNMENT_LOCK])
 
 
 def _place(
