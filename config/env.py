@@ -30,7 +30,8 @@ OPTIONS: tuple[Option, ...] = (
         "REDIS_URL",
         "",
         "Redis for the shared cache, e.g. `redis://127.0.0.1:6379/0`; "
-        "empty uses a per-process memory cache.",
+        "empty keeps the cache in files under `var/cache/`, shared by the processes "
+        "of one machine.",
     ),
     Option(
         "SECRET_KEY",

@@ -58,7 +58,33 @@ def test_the_cache_is_redis_when_redis_url_is_set():
     if os.environ.get("REDIS_URL"):
         assert backend == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert backend == "django.core.cache.backends.locmem.LocMemCache"
+        assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+
+
+def test_a_change_made_in_another_process_invalidates_this_ones_pages():
+    """The ingest worker and the web workers are separate processes: a tag bumped by one
+    must move the version every other one reads, on either cache."""
+    from dateline.pages import store
+
+    before = store.versions({"home", "section:world"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from dateline.pages import store; store.bump({'home'})",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    after = store.versions({"home", "section:world"})
+    # Versions come in tag order: "home", then "section:world".
+    assert after[0] != before[0]
+    assert after[1] == before[1]
 
 
 def test_the_dateline_command_is_django_manage_with_our_commands():

@@ -130,7 +130,16 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: the web workers and the ingest worker must see one another's
+    # invalidations, or a page cached by one process outlives a change made in another.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "KEY_PREFIX": "dateline",
+            "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},
+        }
+    }
 
 # Argon2 first: new and re-saved passwords use it; older hashes still verify and upgrade on login.
 PASSWORD_HASHERS = [

@@ -1,5 +1,6 @@
 """Settings for the test suite: the same database kind as DATABASE_URL, a pinned edition."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -24,3 +25,9 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 
 # Rendered files go to a folder of the test run's own, never into the checkout's var/.
 DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))
+
+# The file cache too; processes a test starts inherit the folder and share the cache.
+if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    CACHES["default"]["LOCATION"] = os.environ.setdefault(  # noqa: F405
+        "DATELINE_TEST_CACHE_DIR", tempfile.mkdtemp(prefix="dateline-cache-")
+    )

@@ -86,9 +86,7 @@ def articles_by_id(ids) -> dict[int, Article]:
             "id", "headline", "status", "published_at", "embargo_until", "duplicate_of_id"
         )
         .annotate(
-            story_id=Coalesce(
-                F("story_link__story_id"), F("duplicate_of__story_link__story_id")
-            )
+            story_id=Coalesce(F("story_link__story_id"), F("duplicate_of__story_link__story_id"))
         )
         .in_bulk([i for i in ids if i])
     )

@@ -17,7 +17,9 @@ import gzip
 import hashlib
 import logging
 import os
+import secrets
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from email.utils import formatdate
@@ -104,11 +106,14 @@ def put(path: str, tags: frozenset[str], tag_versions: tuple[int, ...], page: Re
 
 
 def bump(tags: set[str]) -> None:
-    for tag in tags:
-        try:
-            cache.incr(_version_key(tag))
-        except ValueError:
-            cache.add(_version_key(tag), 1, None) or cache.incr(_version_key(tag))
+    """Give each tag a version no page was cached under.
+
+    A new unique value, not an increment: two processes bumping one tag at once on a cache
+    without an atomic increment (files) could otherwise both write the same next number
+    and let a page rendered between the two changes stand.
+    """
+    version = time.time_ns() * 1000 + secrets.randbelow(1000)
+    cache.set_many({_version_key(tag): version for tag in tags}, None)
 
 
 # Files for nginx ----------------------------------------------------------------------

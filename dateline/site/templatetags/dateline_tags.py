@@ -2,14 +2,44 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.core.text import shorten_headline
+from dateline.site import fragments
 
 register = template.Library()
+
+
+@register.simple_tag
+def masthead() -> SafeString:
+    """The site's masthead and menu, rendered once for every page (see site.fragments)."""
+    return fragments.masthead_html()
+
+
+# The pages that a section, topic or author links to are known by the slug alone
+# (their models' get_absolute_url); reversing a URL costs more than the rest of a link.
+SLUG_PAGES = {"Section": "site:section", "Topic": "site:topic", "Author": "site:author"}
+
+
+@lru_cache(maxsize=8192)
+def _slug_page_url(urlconf: object, prefix: str, name: str, slug: str) -> str:
+    return reverse(name, urlconf=urlconf, kwargs={"slug": slug})
+
+
+@register.filter
+def page_url(item) -> str:
+    """`item.get_absolute_url()`, remembered for sections, topics and authors."""
+    name = SLUG_PAGES.get(type(item).__name__)
+    if name is None:
+        return item.get_absolute_url()
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return _slug_page_url(urlconf, get_script_prefix(), name, item.slug)
 
 
 @register.filter
