@@ -58,7 +58,7 @@ def test_the_cache_is_redis_when_redis_url_is_set():
     if os.environ.get("REDIS_URL"):
         assert backend == "django.core.cache.backends.redis.RedisCache"
     else:
-        assert backend == "django.core.cache.backends.filebased.FileBasedCache"
+        assert backend == "dateline.pages.filecache.SharedFileCache"
 
 
 def test_a_change_made_in_another_process_invalidates_this_ones_pages():

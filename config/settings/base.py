@@ -134,7 +134,7 @@ else:
     # invalidations, or a page cached by one process outlives a change made in another.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "dateline.pages.filecache.SharedFileCache",
             "LOCATION": VAR_DIR / "cache",
             "KEY_PREFIX": "dateline",
             "OPTIONS": {"MAX_ENTRIES": 20_000, "CULL_FREQUENCY": 4},

@@ -27,7 +27,7 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))
 
 # The file cache too; processes a test starts inherit the folder and share the cache.
-if CACHES["default"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+if CACHES["default"]["BACKEND"].endswith("SharedFileCache"):  # noqa: F405
     CACHES["default"]["LOCATION"] = os.environ.setdefault(  # noqa: F405
         "DATELINE_TEST_CACHE_DIR", tempfile.mkdtemp(prefix="dateline-cache-")
     )

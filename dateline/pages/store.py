@@ -77,9 +77,24 @@ def _version_key(tag: str) -> str:
 
 
 def versions(tags: frozenset[str] | set[str]) -> tuple[int, ...]:
+    """The tags' current versions, in tag order.
+
+    A tag without one (never bumped, or its key evicted by a full cache) gets a new one
+    here: were a missing version read as 0, a page cached under 0 before an eviction could
+    come back after it, stale.
+    """
     ordered = sorted(tags)
     found = cache.get_many([_version_key(tag) for tag in ordered])
+    missing = [tag for tag in ordered if _version_key(tag) not in found]
+    if missing:
+        for tag in missing:
+            cache.add(_version_key(tag), _new_version(), None)
+        found |= cache.get_many([_version_key(tag) for tag in missing])
     return tuple(found.get(_version_key(tag), 0) for tag in ordered)
+
+
+def _new_version() -> int:
+    return time.time_ns() * 1000 + secrets.randbelow(1000)
 
 
 def page_key(path: str, tags: frozenset[str], tag_versions: tuple[int, ...]) -> str:
@@ -112,7 +127,7 @@ def bump(tags: set[str]) -> None:
     without an atomic increment (files) could otherwise both write the same next number
     and let a page rendered between the two changes stand.
     """
-    version = time.time_ns() * 1000 + secrets.randbelow(1000)
+    version = _new_version()
     cache.set_many({_version_key(tag): version for tag in tags}, None)
 
 

@@ -277,3 +277,25 @@ def test_threads_writing_the_same_page_at_once_never_fail():
 
     assert errors == []
     assert store.file_for("/article/999/same/", "text/html").read_bytes() == page.content
+
+
+def test_an_evicted_tag_version_never_brings_back_an_older_page():
+    """A full cache may drop a tag's version; the next read must not match a page cached
+    under any version the tag had before."""
+    from django.core.cache import cache
+
+    from dateline.pages import store
+
+    tags = frozenset({"article:4242"})
+    first = store.versions(tags)
+    store.put("/article/4242/x/", tags, first, store.RenderedPage.of(b"old copy", "text/html"))
+    store.bump(set(tags))
+    second = store.versions(tags)
+    store.put("/article/4242/x/", tags, second, store.RenderedPage.of(b"new copy", "text/html"))
+
+    cache.delete("pages:v:article:4242")
+    after_eviction = store.versions(tags)
+
+    assert len({first, second, after_eviction}) == 3
+    assert store.get("/article/4242/x/", tags, after_eviction) is None
+    assert store.versions(tags) == after_eviction  # the new version sticks
