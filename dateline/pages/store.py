@@ -127,8 +127,13 @@ def bump(tags: set[str]) -> None:
     without an atomic increment (files) could otherwise both write the same next number
     and let a page rendered between the two changes stand.
     """
-    version = _new_version()
-    cache.set_many({_version_key(tag): version for tag in tags}, None)
+    # A tag without a version has no page cached under it: a reader gives it one before
+    # rendering (`versions`), so its page is either read after this change committed or
+    # its version is here to be replaced. Most tags of new wire copy have none yet.
+    present = cache.get_many([_version_key(tag) for tag in tags])
+    if present:
+        version = _new_version()
+        cache.set_many({key: version for key in present}, None)
 
 
 # Files for nginx ----------------------------------------------------------------------
