@@ -8,18 +8,23 @@ both engines.
 - SQLite: FTS5 (`search_fts`, external content over `search_document`), BM25 with column
   weights, `snippet()` and `highlight()`.
 - PostgreSQL: tsvector columns with GIN indexes, `websearch_to_tsquery` in each article
-  language's configuration ('simple' when we know none), `ts_rank` and `ts_headline`.
+  language's configuration ('simple' when we know none), `ts_rank` and `ts_headline`; a
+  GIN index of word pairs for phrases, and a choice of plan by the planner's estimate so
+  that common words cost no more than rare ones (see `PostgreSQLBackend`).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection as default_connection
+from django.db import transaction
 
 from dateline.newsroom.models import Article
 from dateline.search.query import ParsedQuery, Term
@@ -134,16 +139,23 @@ class SearchBackend(ABC):
     def optimize(self) -> None:
         """Tidy the index after a rebuild."""
 
+    @contextmanager
+    def deferred_indexes(self) -> Iterator[None]:
+        """Load many entries into an empty index faster: full-text indexes built at the end."""
+        yield
+
     def _filter_sql(self, filters: Filters) -> tuple[list[str], list]:
         """WHERE clauses on `search_document d`, shared by both engines."""
         ops = self.connection.ops
         clauses: list[str] = []
         params: list = []
+        # bigint on both sides: PostgreSQL's GIN indexes (btree_gin) know no cross-type
+        # operator, and would leave `section_id = <int4>` to be checked row by row.
         if filters.section_id is not None:
-            clauses.append("d.section_id = %s")
+            clauses.append("d.section_id = CAST(%s AS bigint)")
             params.append(filters.section_id)
         if filters.source_id is not None:
-            clauses.append("d.source_id = %s")
+            clauses.append("d.source_id = CAST(%s AS bigint)")
             params.append(filters.source_id)
         if filters.language:
             clauses.append("d.language = %s")
@@ -174,6 +186,7 @@ class SQLiteBackend(SearchBackend):
         "sqlite_autoindex_search_document_1",
         "search_doc_published_idx",
         "search_doc_config_idx",
+        "search_doc_filters_idx",
         "search_fts_data",
         "search_fts_idx",
         "search_fts_docsize",
@@ -202,8 +215,9 @@ class SQLiteBackend(SearchBackend):
         )
         seen: dict[int, Candidate] = {}
         for article_id, bm25 in [*newest, *headline]:
-            # bm25() is negative, better matches more so.
-            seen[article_id] = Candidate(article_id=article_id, relevance=-bm25)
+            # bm25() is negative, better matches more so. The headline query scores the
+            # headline alone: an article both queries found keeps its whole-article score.
+            seen.setdefault(article_id, Candidate(article_id=article_id, relevance=-bm25))
         return list(seen.values()), len(newest) >= limit
 
     def count(self, query, filters, *, cap):
@@ -249,18 +263,106 @@ class SQLiteBackend(SearchBackend):
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
 
 
+@dataclass(frozen=True)
+class TermShape:
+    """How a configuration splits one term into lexemes, by position.
+
+    `pairs` are the adjacent lexeme pairs ("a b") a matching document must hold;
+    `exact` says whether they are the whole condition (a two-word phrase).
+    """
+
+    lexemes: tuple[tuple[str, ...], ...] = ()
+    pairs: tuple[str, ...] = ()
+    exact: bool = False
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.lexemes) > 1 or any(len(at) > 1 for at in self.lexemes)
+
+
+def term_shape(positions: dict[int, list[str]]) -> TermShape:
+    """The shape of a term from its tsvector (position -> lexemes there)."""
+    if not positions:
+        return TermShape()
+    last = max(positions)
+    lexemes = tuple(tuple(sorted(positions.get(n, ()))) for n in range(1, last + 1))
+    pairs = tuple(
+        f"{first[0]} {second[0]}"
+        for first, second in zip(lexemes, lexemes[1:], strict=False)
+        if len(first) == 1 and len(second) == 1
+    )
+    regular = all(len(at) == 1 for at in lexemes)
+    return TermShape(lexemes=lexemes, pairs=pairs, exact=regular and len(lexemes) == 2)
+
+
 class PostgreSQLBackend(SearchBackend):
+    """tsvector + GIN, with the newest matches found in bounded work however common the words.
+
+    Which articles are candidates is decided from the planner's estimate of how many
+    articles match (its statistics of the tsvector column):
+
+    - few matches: the GIN index finds them all, and they are sorted by date;
+    - many: the GIN index is intersected with a window of the newest articles (the
+      published_at index), sized from the estimate to hold the pool, widened if it did not;
+    - most articles: the newest articles are read in date order until the pool is full.
+
+    The index conditions are exact (configuration and words, both in the GIN index; a
+    two-word phrase by its word pair), so none of this reads a row's tsvector; only the
+    pool is ranked, and only a page is highlighted.
+    """
+
     vendor = "postgresql"
     # ts_rank weights for {D, C, B, A}: byline and place, body and topics, standfirst, headline.
     WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
     # 1: divide by 1 + log(document length), so a long body does not outweigh a headline.
     NORMALIZATION = 1
     ESTIMATE_FACTOR = 1.2
+    # Up to this many estimated matches, all are fetched from the GIN index and sorted.
+    FEW_MATCHES = 2_000
+    # From this share of the archive on, reading the newest articles in order is cheapest.
+    WALK_SHARE = 0.25
+    # A window is sized to hold this many times the pool, by the estimate, and grows by
+    # WINDOW_GROWTH when it held too few; past MAX_WINDOW_SHARE it becomes the whole archive.
+    WINDOW_SLACK = 2.0
+    WINDOW_GROWTH = 8.0
+    MAX_WINDOW_SHARE = 0.4
+    STATISTICS_SECONDS = 300
+    # Bitmaps of a few hundred thousand rows stay exact (at the default 4 MB they turn
+    # lossy, and every row of a lossy page is read and checked).
+    WORK_MEM = "32MB"
+    # The GIN indexes, as migration 0002 creates them: a first build drops them while the
+    # archive loads and builds them once at the end; `optimize` restores any that is missing.
+    GIN_OPTIONS = "WITH (gin_pending_list_limit = 512)"
+    GIN_INDEXES = {
+        "search_document_gin": (
+            "ON search_document USING gin (ts_config, section_id, source_id, document) "
+            + GIN_OPTIONS
+        ),
+        "search_headline_gin": (
+            "ON search_document USING gin (ts_config, section_id, source_id, headline_document) "
+            + GIN_OPTIONS
+        ),
+        "search_pairs_gin": (
+            f"ON search_document USING gin (ts_config, search_word_pairs(document)) {GIN_OPTIONS}"
+        ),
+    }
+    AFTER_INDEXES = ["ALTER INDEX search_pairs_gin ALTER COLUMN 2 SET STATISTICS 0"]
+    BUILD_MEMORY = "512MB"
+
+    # Per process: the published_at quantiles and the row count, from the statistics.
+    _statistics: tuple[float, int, list[datetime]] | None = None
+
+    def __init__(self, connection=None) -> None:
+        super().__init__(connection)
+        self._configs: dict[str | None, list[str]] = {}
+        self._estimates: dict[tuple, float] = {}
 
     def configs(self, filters: Filters) -> list[str]:
         """The configurations in use: a few index probes, not a scan (a loose index scan)."""
         if filters.language:
             return [ts_config_for(filters.language)]
+        if None in self._configs:
+            return self._configs[None]
         with self.connection.cursor() as cursor:
             cursor.execute(
                 """WITH RECURSIVE c AS (
@@ -271,7 +373,9 @@ class PostgreSQLBackend(SearchBackend):
                     FROM c WHERE c.ts_config IS NOT NULL
                 ) SELECT ts_config FROM c WHERE ts_config IS NOT NULL"""
             )
-            return [row[0] for row in cursor.fetchall()] or [FALLBACK_TS_CONFIG]
+            found = [row[0] for row in cursor.fetchall()] or [FALLBACK_TS_CONFIG]
+        self._configs[None] = found
+        return found
 
     @staticmethod
     def _term(config: str, term: Term) -> tuple[str, list]:
@@ -294,6 +398,10 @@ class PostgreSQLBackend(SearchBackend):
         return " && ".join(parts), params
 
     def _match(self, query, configs, column="document", *, positive_only=False):
+        """Every term in one tsquery per configuration: the plain condition, for estimates."""
+        if self._uniform(query, configs):
+            tsquery, params = self._tsquery(query, configs[0], positive_only=positive_only)
+            return f"(d.{column} @@ ({tsquery}))", params
         clauses, params = [], []
         for config in configs:
             tsquery, tsquery_params = self._tsquery(query, config, positive_only=positive_only)
@@ -301,9 +409,110 @@ class PostgreSQLBackend(SearchBackend):
             params += [config, *tsquery_params]
         return "(" + " OR ".join(clauses) + ")", params
 
+    def _uniform(self, query: ParsedQuery, configs: list[str]) -> bool:
+        """Whether every configuration in use reads every term alike (same lexemes).
+
+        Then one tsquery serves all rows and the configuration need not be tested at all:
+        every row has one of `configs`. (Else the planner, seeing the same tsquery under
+        each configuration, tests the configuration row by row.)
+        """
+        if len(configs) < 2:
+            return True
+        shapes = self._shapes(query, configs)
+        texts = {text for _, text in shapes}
+        return all(len({shapes[config, text] for config in configs}) == 1 for text in texts)
+
+    def _shapes(self, query: ParsedQuery, configs: list[str]) -> dict[tuple[str, str], TermShape]:
+        """Each term's lexemes in each configuration, as to_tsvector gives them."""
+        terms = {term.text for group in query.groups for term in group}
+        terms |= {term.text for term in query.excluded}
+        shapes: dict[tuple[str, str], TermShape] = {}
+        missing = []
+        for config in configs:
+            for text in terms:
+                cached = _SHAPES.get((config, text))
+                if cached is None:
+                    missing.append((config, text))
+                else:
+                    shapes[config, text] = cached
+        if missing:
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    """SELECT q.n, t.lexeme, t.positions
+                    FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS q(config, text, n)
+                    CROSS JOIN LATERAL unnest(to_tsvector(q.config::regconfig, q.text)) t""",
+                    [[config for config, _ in missing], [text for _, text in missing]],
+                )
+                found: dict[int, dict[int, list[str]]] = {}
+                for n, lexeme, positions in cursor.fetchall():
+                    at = found.setdefault(n, {})
+                    for position in positions or ():
+                        at.setdefault(position, []).append(lexeme)
+            for n, key in enumerate(missing, start=1):
+                shapes[key] = _SHAPES.setdefault(key, term_shape(found.get(n, {})))
+                if len(_SHAPES) > 10_000:
+                    _SHAPES.clear()
+        return shapes
+
+    def _exact_match(self, query, configs, *, headline: bool = False):
+        """The match as index conditions: configuration, words, and word pairs for phrases.
+
+        Returns the SQL, its parameters, and whether the indexes answer it exactly (else
+        the rows they find are checked: longer phrases, phrases in OR, excluded phrases).
+        With `headline`, the positive terms must match in the headline.
+        """
+        shapes = self._shapes(query, configs)
+        uniform = self._uniform(query, configs)
+        if uniform:
+            configs = configs[:1]
+        clauses, params, exact = [], [], True
+        for config in configs:
+            positive, positive_params, pairs = [], [], []
+            for group in query.groups:
+                if len(group) == 1 and not headline:
+                    shape = shapes[config, group[0].text]
+                    pairs += [pair for pair in shape.pairs if pair not in pairs]
+                    if shape.exact:
+                        continue  # the pair is the whole condition
+                if any(shapes[config, term.text].is_phrase for term in group):
+                    exact = False
+                terms = [self._term(config, term) for term in group]
+                positive.append("(" + " || ".join(sql for sql, _ in terms) + ")")
+                positive_params += [p for _, term_params in terms for p in term_params]
+            negative, negative_params = [], []
+            for term in query.excluded:
+                sql, term_params = self._term(config, term)
+                negative.append(sql)
+                negative_params += term_params
+                if shapes[config, term.text].is_phrase:
+                    exact = False
+            column = "headline_document" if headline else "document"
+            parts, part_params = ([], []) if uniform else (["d.ts_config = %s"], [config])
+            if pairs:
+                hashes = ", ".join(["hashtextextended(%s, 0)"] * len(pairs))
+                parts.append(f"search_word_pairs(d.document) @> ARRAY[{hashes}]::bigint[]")
+                part_params += pairs
+            if positive and negative and not headline:
+                # One tsquery: GIN leaves the excluded words out itself.
+                tsquery = " && ".join(positive + [f"(!! {sql})" for sql in negative])
+                parts.append(f"d.{column} @@ ({tsquery})")
+                part_params += positive_params + negative_params
+            else:
+                if positive:
+                    parts.append(f"d.{column} @@ ({' && '.join(positive)})")
+                    part_params += positive_params
+                if negative:
+                    # Checked on the rows found (an index cannot list what lacks a word).
+                    parts.append(f"NOT (d.document @@ ({' || '.join(negative)}))")
+                    part_params += negative_params
+                    exact = False
+            clauses.append("(" + " AND ".join(parts) + ")")
+            params += part_params
+        return "(" + " OR ".join(clauses) + ")", params, exact
+
     def _per_row_query(self, query, configs):
         """The tsquery for each row's own configuration."""
-        if len(configs) == 1:
+        if self._uniform(query, configs):
             return self._tsquery(query, configs[0])
         sql, params = "CASE d.ts_config", []
         for config in configs:
@@ -312,60 +521,156 @@ class PostgreSQLBackend(SearchBackend):
             params += [config, *tsquery_params]
         return sql + " END", params
 
-    def candidates(self, query, filters, *, limit, headline_limit):
-        configs = self.configs(filters)
-        filter_clauses, filter_params = self._filter_sql(filters)
-        match, match_params = self._match(query, configs)
-        headline_match, headline_params = self._match(
-            query, configs, "headline_document", positive_only=True
-        )
-        rank_query, rank_params = self._per_row_query(query, configs)
-        where = " AND ".join([match, *filter_clauses])
-        columns = "d.article_id, d.document, d.ts_config"
-        sql = f"""
-            SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s), d.newest
-            FROM (
-                (SELECT {columns}, true AS newest FROM search_document d
-                 WHERE {where} ORDER BY d.published_at DESC LIMIT %s)
-                UNION ALL
-                (SELECT {columns}, false AS newest FROM search_document d
-                 WHERE {where} AND {headline_match} ORDER BY d.published_at DESC LIMIT %s)
-            ) d
+    def estimate(self, query: ParsedQuery, filters: Filters, *, headline: bool = False) -> float:
+        """The planner's estimate of how many entries match (phrases counted as their words).
+
+        With `headline`, how many match the positive terms in the headline.
         """
-        params = [
-            self.WEIGHTS,
-            *rank_params,
-            self.NORMALIZATION,
-            *match_params,
-            *filter_params,
-            limit,
-            *match_params,
-            *filter_params,
-            *headline_params,
-            headline_limit,
-        ]
+        key = (query, filters, headline)
+        if key not in self._estimates:
+            configs = self.configs(filters)
+            if headline:
+                match, match_params = self._match(
+                    query, configs, "headline_document", positive_only=True
+                )
+            else:
+                match, match_params = self._match(query, configs)
+            filter_clauses, filter_params = self._filter_sql(filters)
+            where = " AND ".join([match, *filter_clauses])
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"EXPLAIN (FORMAT JSON) SELECT FROM search_document d WHERE {where}",
+                    [*match_params, *filter_params],
+                )
+                plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            self._estimates[key] = float(plan[0]["Plan"]["Plan Rows"])
+        return self._estimates[key]
+
+    def _archive(self) -> tuple[int, list[datetime]]:
+        """Entries in the index, and published_at quantiles (oldest first), from statistics."""
+        now = time.monotonic()
+        cached = PostgreSQLBackend._statistics
+        if cached and now - cached[0] < self.STATISTICS_SECONDS:
+            return cached[1], cached[2]
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                """SELECT GREATEST(c.reltuples, 0)::bigint, s.histogram_bounds::text::timestamptz[]
+                FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema()
+                    AND s.tablename = c.relname AND s.attname = 'published_at'
+                WHERE c.oid = 'search_document'::regclass"""
+            )
+            rows, bounds = cursor.fetchone()
+        PostgreSQLBackend._statistics = (now, rows, bounds or [])
+        return rows, bounds or []
+
+    def _windows(self, estimate: float, limit: int) -> list[datetime | None]:
+        """Lower bounds of published_at to try in turn, ending with None (everything)."""
+        rows, bounds = self._archive()
+        if estimate <= self.FEW_MATCHES or rows <= 0 or len(bounds) < 2:
+            return [None]
+        share = self.WINDOW_SLACK * limit / estimate
+        cutoffs: list[datetime | None] = []
+        while share < self.MAX_WINDOW_SHARE:
+            # Quantiles are equal shares of the rows; the newest `share` starts at this one.
+            index = max(0, min(len(bounds) - 1, int((len(bounds) - 1) * (1 - share))))
+            if not cutoffs or bounds[index] != cutoffs[-1]:
+                cutoffs.append(bounds[index])
+            share *= self.WINDOW_GROWTH
+        return [*cutoffs, None]
+
+    def _newest(self, query, filters, limit: int, *, headline: bool = False) -> list[int]:
+        """Ids of the newest `limit` matching entries, newest first.
+
+        With `headline`, of the entries matching the positive terms in the headline.
+        """
+        configs = self.configs(filters)
+        match, match_params, _ = self._exact_match(query, configs, headline=headline)
+        filter_clauses, filter_params = self._filter_sql(filters)
+        where = " AND ".join([match, *filter_clauses])
+        params = [*match_params, *filter_params]
+        rows, _ = self._archive()
+        estimate = self.estimate(query, filters, headline=headline)
+        # A phrase's estimate is that of its words, far above its matches when they are
+        # common: reading the newest rows until enough hold the phrase could take all day.
+        has_phrase = any(shape.is_phrase for shape in self._shapes(query, configs).values())
+        with self.connection.cursor() as cursor:
+            if rows and estimate >= self.WALK_SHARE * rows and not has_phrase:
+                # Most entries match: the newest, in index order, fill the pool at once. Each
+                # row is checked against its tsvector: the plain tsquery, not the word pairs
+                # (an index expression, computed again for every row it is checked on).
+                if headline:
+                    plain, plain_params = match, match_params
+                else:
+                    plain, plain_params = self._match(query, configs)
+                cursor.execute(
+                    f"""SELECT d.article_id FROM search_document d
+                    WHERE {" AND ".join([plain, *filter_clauses])}
+                    ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s""",
+                    [*plain_params, *filter_params, limit],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            for cutoff in self._windows(estimate, limit):
+                window, window_params = "", []
+                if cutoff is not None:
+                    window, window_params = " AND d.published_at >= %s", [cutoff]
+                # Sorting on an expression keeps the planner from walking the date index
+                # row by row (it does not know that checking a tsvector means reading it).
+                cursor.execute(
+                    f"""SELECT d.article_id FROM search_document d WHERE {where}{window}
+                    ORDER BY d.published_at + interval '0 seconds' DESC, d.article_id DESC
+                    LIMIT %s""",
+                    [*params, *window_params, limit],
+                )
+                found = [row[0] for row in cursor.fetchall()]
+                if len(found) >= limit or cutoff is None:
+                    return found
+        return found
+
+    @contextmanager
+    def _tuned(self) -> Iterator[None]:
+        """A transaction with room for exact bitmaps (SET LOCAL ends with it)."""
+        with transaction.atomic(using=self.connection.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
+            yield
+
+    def candidates(self, query, filters, *, limit, headline_limit):
+        with self._tuned():
+            return self._candidates(query, filters, limit=limit, headline_limit=headline_limit)
+
+    def _candidates(self, query, filters, *, limit, headline_limit):
+        configs = self.configs(filters)
+        newest = self._newest(query, filters, limit)
+        headline = self._newest(query, filters, headline_limit, headline=True)
+        rank_query, rank_params = self._per_row_query(query, configs)
+        sql = f"""
+            SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s)
+            FROM search_document d WHERE d.article_id = ANY(%s)
+        """
+        params = [self.WEIGHTS, *rank_params, self.NORMALIZATION, list({*newest, *headline})]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        seen = {row[0]: Candidate(article_id=row[0], relevance=row[1]) for row in rows}
-        return list(seen.values()), sum(1 for row in rows if row[2]) >= limit
+        candidates = [Candidate(article_id=row[0], relevance=row[1]) for row in rows]
+        return candidates, len(newest) >= limit
 
     def count(self, query, filters, *, cap):
+        # Counting a common word's matches reads them all; the planner's estimate (from
+        # the lexeme statistics) is enough to say "more than 10,000" when far above.
+        if self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
+            return cap
         configs = self.configs(filters)
         filter_clauses, filter_params = self._filter_sql(filters)
-        match, match_params = self._match(query, configs)
+        match, match_params, _ = self._exact_match(query, configs)
         where = " AND ".join([match, *filter_clauses])
-        inner = f"SELECT 1 FROM search_document d WHERE {where}"
-        params = [*match_params, *filter_params]
-        with self.connection.cursor() as cursor:
-            # Counting a common word's matches reads them all; the planner's estimate (from
-            # the lexeme statistics) is enough to say "more than 10,000" when far above.
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {inner}", params)
-            plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            if plan[0]["Plan"]["Plan Rows"] >= self.ESTIMATE_FACTOR * cap:
-                return cap
-            cursor.execute(f"SELECT count(*) FROM ({inner} LIMIT %s) s", [*params, cap])
+        # No column selected: when the index conditions are exact, a bitmap scan counts
+        # all-visible pages without reading them.
+        with self._tuned(), self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT FROM search_document d WHERE {where} LIMIT %s) s",
+                [*match_params, *filter_params, cap],
+            )
             return cursor.fetchone()[0]
 
     def highlights(self, query, article_ids):
@@ -396,9 +701,52 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute("SELECT pg_total_relation_size('search_document')")
             return cursor.fetchone()[0]
 
-    def optimize(self):
+    @contextmanager
+    def deferred_indexes(self):
         with self.connection.cursor() as cursor:
-            cursor.execute("ANALYZE search_document")
+            for name in self.GIN_INDEXES:
+                cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        try:
+            yield
+        finally:
+            self.create_indexes()
+
+    def create_indexes(self) -> None:
+        """Create any missing GIN index (a no-op when all are there)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'")
+            present = {row[0] for row in cursor.fetchall()}
+            missing = [name for name in self.GIN_INDEXES if name not in present]
+            if not missing:
+                return
+            if self.connection.in_atomic_block:
+                # CREATE INDEX refuses to run while deferred foreign key checks of rows
+                # written in this transaction are pending: run them now. (`dateline reindex`
+                # commits each batch and never gets here.)
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(f"SET maintenance_work_mem = '{self.BUILD_MEMORY}'")
+            try:
+                for name in missing:
+                    cursor.execute(f"CREATE INDEX {name} {self.GIN_INDEXES[name]}")
+                for sql in self.AFTER_INDEXES:
+                    cursor.execute(sql)
+            finally:
+                cursor.execute("RESET maintenance_work_mem")
+
+    def optimize(self):
+        self.create_indexes()
+        with self.connection.cursor() as cursor:
+            # VACUUM marks pages all-visible, which lets counts skip them; it cannot run
+            # inside a transaction, where ANALYZE alone will do.
+            if self.connection.in_atomic_block:
+                cursor.execute("ANALYZE search_document")
+            else:
+                cursor.execute("VACUUM (ANALYZE) search_document")
+        PostgreSQLBackend._statistics = None
+
+
+# (configuration, term text) -> TermShape: to_tsvector of a word never changes.
+_SHAPES: dict[tuple[str, str], TermShape] = {}
 
 
 BACKENDS: dict[str, type[SearchBackend]] = {

@@ -10,7 +10,9 @@ class SearchDocument(models.Model):
 
     - SQLite: `search_fts`, an FTS5 table whose content is this table (external content).
     - PostgreSQL: `document` and `headline_document`, tsvector columns with GIN indexes,
-      computed from these columns in the language's text search configuration.
+      computed from these columns in the language's text search configuration. The GIN
+      indexes also hold ts_config, section_id and source_id (btree_gin), and a third indexes
+      the adjacent word pairs of `document` (`search_word_pairs`) for phrases (migration 0002).
 
     The triggers are schema, not workflow: nothing but `dateline.search.services` writes here.
     """

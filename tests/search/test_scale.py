@@ -1,0 +1,195 @@
+"""Search at a million articles: bounded work per query, the same results as looking at all."""
+
+from datetime import UTC, datetime, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from dateline.search import selectors
+from dateline.search.backends import PostgreSQLBackend, get_backend, term_shape
+from dateline.search.models import SearchDocument
+from dateline.search.selectors import search_articles
+
+pytestmark = pytest.mark.django_db
+
+QUIET_BODY = "<p>Officials said more would follow later in the week.</p>"
+
+
+def headlines(results):
+    return [hit.article.headline for hit in results.hits]
+
+
+# Without a database
+
+
+@pytest.mark.parametrize(
+    ("positions", "lexemes", "pairs", "exact"),
+    [
+        ({}, (), (), False),
+        ({1: ["bank"]}, (("bank",),), (), False),
+        ({1: ["central"], 2: ["bank"]}, (("central",), ("bank",)), ("central bank",), True),
+        ({1: ["bank"], 2: ["bank"]}, (("bank",), ("bank",)), ("bank bank",), True),
+        (
+            {1: ["rail"], 2: ["strike"], 3: ["talk"]},
+            (("rail",), ("strike",), ("talk",)),
+            ("rail strike", "strike talk"),
+            False,
+        ),
+        # "bank of england": the stop word leaves a gap, which no pair spans.
+        ({1: ["bank"], 3: ["england"]}, (("bank",), (), ("england",)), (), False),
+        ({1: ["foo-bar", "foo"], 2: ["baz"]}, (("foo", "foo-bar"), ("baz",)), (), False),
+    ],
+    ids=["no words", "word", "two words", "a word twice", "three words", "gap", "two at once"],
+)
+def test_a_term_is_split_into_the_word_pairs_a_phrase_needs(positions, lexemes, pairs, exact):
+    shape = term_shape(positions)
+    assert (shape.lexemes, shape.pairs, shape.exact) == (lexemes, pairs, exact)
+
+
+def test_windows_grow_from_the_estimate_and_end_with_the_whole_archive(monkeypatch):
+    bounds = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n) for n in range(101)]
+    backend = PostgreSQLBackend()
+    monkeypatch.setattr(backend, "_archive", lambda: (1_000_000, bounds))
+
+    monkeypatch.setattr(backend, "WINDOW_SLACK", 2.0)
+    monkeypatch.setattr(backend, "WINDOW_GROWTH", 8.0)
+
+    assert backend._windows(2_000, limit=500) == [None]  # few: all of them, sorted
+    # One article in ten matches: the newest 1% should hold the pool twice, then 8%, then all.
+    assert backend._windows(100_000, limit=500) == [bounds[99], bounds[92], None]
+
+
+# On the database
+
+
+@pytest.fixture
+def census(publish):
+    """Forty articles over forty days, every third about the census, oldest written first."""
+    for n in reversed(range(40)):
+        if n % 3 == 0:
+            publish(
+                headline=f"Census count {n}" if n % 2 else f"Harvest report {n}",
+                body=f"<p>The census {'census ' * (n % 5)}takers reported.</p>",
+                minutes_ago=60 * 24 * n + 5,
+            )
+        else:
+            publish(headline=f"Harvest report {n}", body=QUIET_BODY, minutes_ago=60 * 24 * n + 5)
+    get_backend().optimize()  # planner statistics, as autovacuum keeps them
+
+
+def ranked(results):
+    return [(hit.article.headline, hit.exact_headline) for hit in results.hits]
+
+
+@pytest.mark.parametrize(
+    "strategy",
+    [
+        {"FEW_MATCHES": 10**9},  # all matches, sorted
+        {"FEW_MATCHES": 0, "WINDOW_SLACK": 0.01, "WALK_SHARE": 2.0},  # windows, widened
+        {"FEW_MATCHES": 0, "WALK_SHARE": 0.0},  # newest first, in date order
+    ],
+    ids=["few", "windows", "walk"],
+)
+def test_every_way_of_finding_the_newest_matches_gives_the_same_results(
+    census, monkeypatch, strategy
+):
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    expected = search_articles(query="census")
+    for name, value in strategy.items():
+        monkeypatch.setattr(PostgreSQLBackend, name, value)
+    results = search_articles(query="census")
+    assert ranked(results) == ranked(expected)
+    assert (results.total, results.total_is_estimate) == (expected.total, False)
+
+
+def test_a_common_word_is_ranked_by_relevance_and_recency_within_the_newest_matches(
+    census, monkeypatch
+):
+    """The pool holds the newest matches and the newest headline matches; inside it, exact
+    headline matches come first, then relevance times freshness orders them."""
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    results = search_articles(query="census")
+    # Newest four: days 0, 3, 6, 9; every "Census count" headline joins them.
+    exact = [hit for hit in results.hits if hit.exact_headline]
+    others = [hit for hit in results.hits if not hit.exact_headline]
+    assert results.hits == exact + others
+    assert {hit.article.headline for hit in exact} == {f"Census count {n}" for n in range(3, 40, 6)}
+    assert {hit.article.headline for hit in others} == {"Harvest report 0", "Harvest report 6"}
+    for group in (exact, others):
+        scores = [hit.score for hit in group]
+        assert scores == sorted(scores, reverse=True)
+    assert results.total == 14  # every census article is counted, not only the pool
+    assert results.facets_are_partial
+
+
+def test_a_capped_count_is_marked_as_an_estimate(census, monkeypatch):
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    results = search_articles(query="census")
+    assert results.total_is_estimate
+    assert results.total == 10
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"central bank"', {"Central bank raises interest rates"}),
+        ('"bank raises interest"', {"Central bank raises interest rates"}),
+        ('"interest rates" -"central bank"', {"Savers cheer as interest rates climb"}),
+        (
+            '"central bank" OR "rates climb"',
+            {
+                "Central bank raises interest rates",
+                "Savers cheer as interest rates climb",
+            },
+        ),
+        ('"bank of england"', {"Bank of England holds"}),
+        ('"rates interest"', set()),
+    ],
+    ids=["two words", "three words", "excluded phrase", "phrases in or", "stop word", "order"],
+)
+def test_phrases_match_their_words_in_order_only(publish, query, expected):
+    publish(headline="Central bank raises interest rates", body=QUIET_BODY)
+    publish(headline="Savers cheer as interest rates climb", body=QUIET_BODY)
+    publish(headline="Bank of England holds", body=QUIET_BODY)
+    publish(headline="England bank holiday", body=QUIET_BODY)
+    publish(headline="Rates of interest in the central square", body=QUIET_BODY)
+    assert set(headlines(search_articles(query=query))) == expected
+
+
+def test_a_first_build_into_an_empty_index_leaves_it_complete(publish):
+    publish(headline="Orchestra strike", body=QUIET_BODY)
+    publish(headline="Orchestra tour", body="<p>The central bank sponsored it.</p>")
+    SearchDocument.objects.all().delete()
+
+    call_command("reindex", stdout=StringIO())
+
+    assert SearchDocument.objects.count() == 2
+    assert len(search_articles(query="orchestra").hits) == 2
+    assert headlines(search_articles(query='"central bank"')) == ["Orchestra tour"]
+    if connection.vendor == "postgresql":
+        assert _gin_indexes() == set(PostgreSQLBackend.GIN_INDEXES)
+
+
+def test_a_rebuild_restores_a_missing_full_text_index(publish):
+    publish(headline="Orchestra strike", body=QUIET_BODY)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX search_pairs_gin")
+
+    call_command("reindex", stdout=StringIO())
+
+    assert headlines(search_articles(query='"orchestra strike"')) == ["Orchestra strike"]
+    if connection.vendor == "postgresql":
+        assert _gin_indexes() == set(PostgreSQLBackend.GIN_INDEXES)
+
+
+def _gin_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'"
+            " AND indexdef LIKE '%%USING gin%%'"
+        )
+        return {row[0] for row in cursor.fetchall()}
