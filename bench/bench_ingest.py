@@ -145,23 +145,9 @@ def raw_parse_rate(all_feeds: list[bytes]) -> float:
 
 def drain_task_queue() -> None:
     """Run the worker's queued tasks (tagging, story grouping) until none is left."""
-    import uuid
+    from dateline.newsroom.management.commands.worker import task_worker
 
-    from django_tasks_db.management.commands.db_worker import Worker
-
-    from dateline.stories.engine import rebuild_story_engine
-
-    rebuild_story_engine()
-    Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=f"bench-{uuid.uuid4().hex[:8]}",
-        excluded_queue_names=[],
-    ).run()
+    task_worker(interval=0, batch=True).run()
 
 
 def child_ingest(total: int, *, with_tasks: bool = False) -> dict:

@@ -127,39 +127,40 @@ def test_the_first_versions_of_an_input_are_stored_in_one_insert(world):
     assert len(forty) <= len(one) + 6, [q["sql"][:80] for q in forty]
 
 
+def ingest_story(source, guid, headline, paragraph, **fields):
+    """One NewsML-G2 item, ingested with its change event run (so stories know it)."""
+    return ingest_bytes(
+        source=source,
+        content=newsml_item(
+            guid=guid,
+            version_created=PINNED_NOW,
+            headline=headline,
+            paragraphs=(paragraph,),
+            located="Valparaiso",
+            **fields,
+        ),
+        origin=f"{guid}.xml",
+    )
+
+
 def test_a_lightly_edited_copy_of_a_recent_story_is_never_published(
     world, django_capture_on_commit_callbacks, client
 ):
     meridian = SourceFactory(name="Meridian Press", format=Source.Format.NEWSML_G2)
     harbor = SourceFactory(name="Harbor News Agency", format=Source.Format.NEWSML_G2)
     with django_capture_on_commit_callbacks(execute=True):
-        ingest_bytes(
-            source=meridian,
-            content=newsml_item(
-                guid="urn:meridian:quake",
-                version_created=PINNED_NOW,
-                headline="Earthquake kills 9 in Valparaiso",
-                paragraphs=(QUAKE,),
-                located="Valparaiso",
-            ),
-            origin="quake.xml",
-        )
+        ingest_story(meridian, "urn:meridian:quake", "Earthquake kills 9 in Valparaiso", QUAKE)
     original = Article.objects.get()
     assert original.is_published
 
     edited = QUAKE.replace("early on Tuesday", "on Tuesday morning") + " More to follow."
     with django_capture_on_commit_callbacks(execute=True):
-        report = ingest_bytes(
-            source=harbor,
-            content=newsml_item(
-                guid="urn:harbor:quake",
-                version_created=PINNED_NOW,
-                headline="Quake kills nine in Valparaiso",
-                paragraphs=(edited,),
-                located="Valparaiso",
-                credit="Harbor News Agency",
-            ),
-            origin="copy.xml",
+        report = ingest_story(
+            harbor,
+            "urn:harbor:quake",
+            "Quake kills nine in Valparaiso",
+            edited,
+            credit="Harbor News Agency",
         )
 
     assert report.duplicates == 1
@@ -172,30 +173,14 @@ def test_a_lightly_edited_copy_of_a_recent_story_is_never_published(
     assert client.get(copy.get_absolute_url()).status_code == 404
 
 
-def test_a_different_story_in_the_same_input_is_published(
+def test_a_different_story_from_the_same_source_is_published(
     world, django_capture_on_commit_callbacks
 ):
     meridian = SourceFactory(name="Meridian Press", format=Source.Format.NEWSML_G2)
     with django_capture_on_commit_callbacks(execute=True):
-        ingest_bytes(
-            source=meridian,
-            content=newsml_item(
-                guid="urn:meridian:quake",
-                version_created=PINNED_NOW,
-                headline="Earthquake kills 9 in Valparaiso",
-                paragraphs=(QUAKE,),
-            ),
-            origin="quake.xml",
-        )
-        report = ingest_bytes(
-            source=meridian,
-            content=newsml_item(
-                guid="urn:meridian:strike",
-                version_created=PINNED_NOW,
-                headline="Coastal Rail workers strike in Gdansk",
-                paragraphs=(STRIKE,),
-            ),
-            origin="strike.xml",
+        ingest_story(meridian, "urn:meridian:quake", "Earthquake kills 9 in Valparaiso", QUAKE)
+        report = ingest_story(
+            meridian, "urn:meridian:strike", "Coastal Rail workers strike in Gdansk", STRIKE
         )
 
     assert report.ingested == 1

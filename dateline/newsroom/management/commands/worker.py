@@ -37,6 +37,26 @@ def schedule_once(*, since, now) -> int:
     return enqueued
 
 
+def task_worker(*, interval: float, batch: bool = False) -> Worker:
+    """The database queue's worker on every queue; with `batch`, it stops when none is left.
+
+    The story grouping keeps its window of open stories in memory: it is read back first.
+    """
+    from dateline.stories.engine import rebuild_story_engine
+
+    rebuild_story_engine()
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}",
+        excluded_queue_names=[],
+    )
+
+
 class Command(BaseCommand):
     help = "Run the ingest scheduler and the background task worker (Ctrl-C stops both)."
 
@@ -53,20 +73,7 @@ class Command(BaseCommand):
             threading.Thread(
                 target=self._schedule, args=(stop, tick), name="scheduler", daemon=True
             ).start()
-        worker = Worker(
-            queue_names=["*"],
-            interval=interval,
-            batch=False,
-            backend_name="default",
-            startup_delay=False,
-            max_tasks=None,
-            worker_id=f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}",
-            excluded_queue_names=[],
-        )
-        # The story grouping keeps its window of open stories in memory; read it back first.
-        from dateline.stories.engine import rebuild_story_engine
-
-        rebuild_story_engine()
+        worker = task_worker(interval=interval)
         worker.configure_signals()
         self.stdout.write("dateline worker: scheduling sources and running tasks")
         try:
