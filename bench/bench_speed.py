@@ -3,7 +3,8 @@
 `python bench/bench_speed.py` (or `make bench`) loads the demo into a fresh SQLite database,
 starts the production stack (`scripts/serve-prod`: nginx on rendered files in front of
 gunicorn) and a plain nginx on a copy of the same article bytes, then measures with wrk:
-(a) nginx serving the plain file, (b) the production stack, (c) the application path with
+(a) nginx serving the plain file against (b) the production stack, interleaved over
+SPEED_BENCH_AB_ROUNDS rounds (the median b/a and its spread), (c) the application path with
 the page cache (gunicorn directly), and the home page. Then (d) the uncached render (a query
 string bypasses the page cache and the files; the rest of the middleware runs as usual)
 against the naive Django page of the same bytes (bench/naive.py), both through the same
@@ -41,6 +42,7 @@ MIXED_SECONDS = int(os.environ.get("SPEED_BENCH_MIXED_SECONDS", "60"))
 # d and naive alternate in short runs: the other users of a shared machine change its load
 # within seconds, and a short pair is more likely to see the same load on both sides.
 ROUNDS = int(os.environ.get("SPEED_BENCH_ROUNDS", "15"))
+AB_ROUNDS = int(os.environ.get("SPEED_BENCH_AB_ROUNDS", "5"))
 ROUND_SECONDS = os.environ.get("SPEED_BENCH_ROUND_SECONDS", "2")
 CPU_ROUNDS = 7
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -133,26 +135,41 @@ def cpu_per_request(env: dict, d_path: str, naive_path: str) -> list[dict]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def interleaved(d_url: str, naive_url: str) -> list[tuple[dict, dict]]:
-    """(d, naive) per round, the order swapped every round so neither always goes first."""
-    wrk(d_url, seconds="1")  # warm both up: compiled templates, prepared queries, caches
-    wrk(naive_url, seconds="1")
-    rounds = []
-    for n in range(ROUNDS):
+def interleaved(
+    first_url: str,
+    second_url: str,
+    *,
+    names: tuple[str, str] = ("d", "naive"),
+    rounds: int = ROUNDS,
+    seconds: str = ROUND_SECONDS,
+) -> list[tuple[dict, dict]]:
+    """(first, second) per round, the order swapped every round so neither always goes
+    first: on a shared machine, load that comes and goes then falls on both alike."""
+    wrk(first_url, seconds="1")  # warm both up: compiled templates, prepared queries, caches
+    wrk(second_url, seconds="1")
+    measured = []
+    for n in range(rounds):
         if n % 2:
-            d = wrk(d_url, ROUND_SECONDS)
-            naive = wrk(naive_url, ROUND_SECONDS)
+            first = wrk(first_url, seconds)
+            second = wrk(second_url, seconds)
         else:
-            naive = wrk(naive_url, ROUND_SECONDS)
-            d = wrk(d_url, ROUND_SECONDS)
-        ratio = d["rate"] / naive["rate"]
+            second = wrk(second_url, seconds)
+            first = wrk(first_url, seconds)
+        ratio = first["rate"] / second["rate"]
         print(
-            f"  round {n + 1}: d {d['rate']:.0f}/s, naive {naive['rate']:.0f}/s, "
-            f"d/naive {ratio:.2f}",
+            f"  round {n + 1}: {names[0]} {first['rate']:.0f}/s, {names[1]} "
+            f"{second['rate']:.0f}/s, {names[0]}/{names[1]} {ratio:.2f}",
             flush=True,
         )
-        rounds.append((d, naive))
-    return rounds
+        measured.append((first, second))
+    return measured
+
+
+def median_round(measured: list[tuple[dict, dict]]) -> tuple[tuple[dict, dict], list[float]]:
+    """The round whose ratio is the median, and every round's ratio, sorted."""
+    ratios = sorted(first["rate"] / second["rate"] for first, second in measured)
+    middle = min(measured, key=lambda r: abs(r[0]["rate"] / r[1]["rate"] - median(ratios)))
+    return middle, ratios
 
 
 def wait_for(url: str, timeout: float = 30) -> None:
@@ -235,9 +252,19 @@ def main() -> None:
             f"Article page {article}: {len(page) / 1024:.1f} KB; wrk -t2 -c32 -d{DURATION}s",
             flush=True,
         )
+        print(f"(b) against (a), {AB_ROUNDS} interleaved rounds of {DURATION} s:", flush=True)
+        (results_b, results_a), ab_ratios = median_round(
+            interleaved(
+                base + article,
+                f"http://127.0.0.1:{PLAIN_PORT}/page.html",
+                names=("b", "a"),
+                rounds=AB_ROUNDS,
+                seconds=DURATION,
+            )
+        )
         results = {
-            "a": wrk(f"http://127.0.0.1:{PLAIN_PORT}/page.html"),
-            "b": wrk(base + article),
+            "a": results_a,
+            "b": results_b,
             "c": wrk(app + article),
             "home-b": wrk(base + "/"),
             "home-c": wrk(app + "/"),
@@ -247,13 +274,12 @@ def main() -> None:
             f"(gunicorn on :{APP_PORT}, the same bytes, both with {UNCACHED}):",
             flush=True,
         )
-        rounds = interleaved(app + article + UNCACHED, f"{app}/naive/{article_id}/{UNCACHED}")
-        ratios = sorted(d["rate"] / naive["rate"] for d, naive in rounds)
-        median_round = min(rounds, key=lambda r: abs(r[0]["rate"] / r[1]["rate"] - median(ratios)))
-        results["d"], results["naive"] = median_round
+        (results["d"], results["naive"]), ratios = median_round(
+            interleaved(app + article + UNCACHED, f"{app}/naive/{article_id}/{UNCACHED}")
+        )
         labels = {
-            "a": "(a) nginx, plain file",
-            "b": "(b) production stack (nginx, rendered file)",
+            "a": "(a) nginx, plain file (the median round)",
+            "b": "(b) production stack (nginx, rendered file; the median round)",
             "c": "(c) application path, page cache",
             "d": "(d) uncached render (the median round)",
             "naive": "naive Django page, same bytes (the median round)",
@@ -275,9 +301,10 @@ def main() -> None:
             f"naive CPU / d CPU = {median(cpu_ratios):.2f} median "
             f"(spread {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f})"
         )
-        a, b, c = (results[k]["rate"] for k in ("a", "b", "c"))
+        a, c = results["a"]["rate"], results["c"]["rate"]
         print(
-            f"\nb/a = {b / a:.2f} (goal >= 0.8)   c/a = {c / a:.2f}   "
+            f"\nb/a = {median(ab_ratios):.2f} median of {AB_ROUNDS} rounds "
+            f"(spread {ab_ratios[0]:.2f}-{ab_ratios[-1]:.2f}; goal >= 0.8)   c/a = {c / a:.2f}   "
             f"d/naive = {median(ratios):.2f} median of {ROUNDS} rounds "
             f"(spread {ratios[0]:.2f}-{ratios[-1]:.2f}; goal >= 1.0)"
         )
