@@ -374,3 +374,18 @@ def test_the_openapi_schema_and_docs_are_served(client):
     assert {"/api/articles", "/api/articles/{article_id}", "/api/sections", "/api/topics",
             "/api/authors", "/api/push"} <= set(schema.json()["paths"])  # fmt: skip
     assert client.get("/api/docs").status_code == 200
+
+
+def test_head_answers_like_get_without_the_body(client, publish):
+    article = publish(headline="Harbour Cranes Return to Work in Gdynia")
+
+    for url in ("/api/articles", f"/api/articles/{article.pk}"):
+        got = client.get(url)
+        head = client.head(url)
+
+        assert head.status_code == got.status_code == 200
+        assert head.content == b""
+        assert head["Content-Type"] == got["Content-Type"]
+        assert head["ETag"] == got["ETag"]
+        assert head["Content-Length"] == str(len(got.content))
+    assert client.head("/api/articles/999999").status_code == 404
