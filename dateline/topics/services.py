@@ -49,18 +49,26 @@ def topic_for_entry(entry: TopicEntry) -> Topic:
 @transaction.atomic
 def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) -> None:
     """Set an article's topics, in the given order, with their scores."""
-    before = set(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
+    before = list(
+        ArticleTopic.objects.filter(article=article)
+        .order_by("position")
+        .values_list("topic__slug", flat=True)
+    )
     ArticleTopic.objects.filter(article=article).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topic, score=score, position=position)
         for position, (topic, score) in enumerate(topics)
     )
+    if before != [topic.slug for topic, _ in topics]:
+        # The article's record changed (its topics are in its feed and API entries), so its
+        # validators must move; `updated_at`, the public "Updated" time, stays.
+        Article.objects.filter(pk=article.pk).update(modified_at=timezone.now())
     if article.is_published:
         events.announce_change(
             article_id=article.pk,
             what={events.TOPICS_CHANGED},
             section_ids={article.section_id},
-            topic_slugs=before,
+            topic_slugs=set(before),
         )
 
 

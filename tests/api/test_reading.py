@@ -389,3 +389,23 @@ def test_head_answers_like_get_without_the_body(client, publish):
         assert head["ETag"] == got["ETag"]
         assert head["Content-Length"] == str(len(got.content))
     assert client.head("/api/articles/999999").status_code == 404
+
+
+def test_a_change_of_topics_moves_the_lists_validators_and_shows(client, publish, now):
+    from datetime import timedelta as _delta
+
+    from dateline.topics.services import assign_topics
+
+    article = publish(headline="Harbour Cranes Return to Work in Gdynia")
+    first = client.get("/api/articles")
+    now.move_to(timezone.now() + _delta(minutes=5))
+
+    port = TopicFactory(name="Port of Gdynia", kind="place")
+    assign_topics(article=article, topics=[(port, 0.9)])
+
+    again = client.get("/api/articles", headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 200
+    assert again["ETag"] != first["ETag"]
+    assert "port-of-gdynia" in again.content.decode()
+    article.refresh_from_db()
+    assert article.updated_at is None or article.updated_at <= article.published_at
