@@ -31,8 +31,12 @@ def find_or_create_topic(*, name: str, kind: str, description: str = "") -> Topi
     return topic
 
 
-def topic_for_entry(entry: TopicEntry) -> Topic:
-    """The topic row for a knowledge entry, made from the seed the first time it is used."""
+def topic_for_entry(entry: TopicEntry, known: dict[str, Topic] | None = None) -> Topic:
+    """The topic row for a knowledge entry, made from the seed the first time it is used.
+
+    `known` (slug -> topic, read in one query for a batch) saves the lookup."""
+    if known is not None and entry.slug in known:
+        return known[entry.slug]
     topic, _ = Topic.objects.get_or_create(
         slug=entry.slug,
         defaults={
@@ -43,6 +47,8 @@ def topic_for_entry(entry: TopicEntry) -> Topic:
             "external_ids": dict(entry.external_ids),
         },
     )
+    if known is not None:
+        known[topic.slug] = topic
     return topic
 
 
@@ -84,19 +90,48 @@ def _agency_subjects(article: Article) -> list[str]:
     return [code for code, _name in (latest or {}).get("subjects", []) if code]
 
 
-def _tagger_input(article: Article) -> dict:
+def _tagger_input(article: Article, agency_subjects: list[str] | None = None) -> dict:
     return {
         "headline": article.headline,
         "standfirst": article.standfirst,
         "body": html_to_text(article.body),
         "language": article.language,
-        "agency_subjects": _agency_subjects(article),
+        "agency_subjects": (
+            _agency_subjects(article) if agency_subjects is None else agency_subjects
+        ),
         "section": article.section.slug,
     }
 
 
-def _store_tagging(article: Article, result: TaggingResult) -> None:
-    chosen = [(topic_for_entry(tagged.entry), round(tagged.score, 4)) for tagged in result.topics]
+def _agency_subjects_of(articles: Sequence[Article]) -> dict[int, list[str]]:
+    """`_agency_subjects` for a batch, in one query: the codes of each article's latest
+    wire version."""
+    wanted = {(a.source_id, a.agency_id): a.pk for a in articles if a.agency_id}
+    found: dict[int, list[str]] = {pk: [] for pk in wanted.values()}
+    if not wanted:
+        return found
+    seen: set[tuple[int, str]] = set()
+    for source_id, agency_id, parsed in (
+        WireItem.objects.filter(
+            source_id__in={source for source, _ in wanted},
+            agency_id__in={agency for _, agency in wanted},
+        )
+        .order_by("-received_at", "-id")
+        .values_list("source_id", "agency_id", "parsed")
+    ):
+        key = (source_id, agency_id)
+        if key in wanted and key not in seen:
+            seen.add(key)
+            found[wanted[key]] = [code for code, _ in (parsed or {}).get("subjects", []) if code]
+    return found
+
+
+def _store_tagging(
+    article: Article, result: TaggingResult, known: dict[str, Topic] | None = None
+) -> None:
+    chosen = [
+        (topic_for_entry(tagged.entry, known), round(tagged.score, 4)) for tagged in result.topics
+    ]
     known = {topic.pk for topic, _ in chosen}
     for suggestion in result.suggested:
         topic, _ = Topic.objects.get_or_create(
@@ -130,10 +165,15 @@ def tag_articles(*, articles: Sequence[Article]) -> list[TaggingResult]:
     The name recogniser reads the batch in one pass, and the topic changes go out as one
     event once stored.
     """
-    results = current_tagger().tag_many([_tagger_input(article) for article in articles])
+    subjects = _agency_subjects_of(articles)
+    results = current_tagger().tag_many(
+        [_tagger_input(article, subjects.get(article.pk, [])) for article in articles]
+    )
+    slugs = {tagged.entry.slug for result in results for tagged in result.topics}
+    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
     with events.delivered_together(), transaction.atomic():
         for article, result in zip(articles, results, strict=True):
-            _store_tagging(article, result)
+            _store_tagging(article, result, known)
     return results
 
 
