@@ -211,3 +211,55 @@ def test_the_tag_command_reads_one_article_per_line_with_jsonl(monkeypatch, db):
     assert len(results) == 2
     assert "kyiv" in [t["slug"] for t in results[0]["topics"]]
     assert "lisbon" in [t["slug"] for t in results[1]["topics"]]
+
+
+def test_a_batch_is_tagged_as_each_article_would_be_alone(world):
+    """The worker tags a wire input's articles together (one recogniser pass, topics and
+    agency subjects read once): the outcome must be the one of tagging each alone."""
+    from dateline.newsroom.ingest import ingest_bytes
+    from dateline.newsroom.models import Article
+    from dateline.topics.services import tag_articles
+    from dateline.wires.models import Source
+    from tests.conftest import PINNED_NOW
+    from tests.factories import SourceFactory
+    from tests.wires.copy import newsml_item
+
+    source = SourceFactory(name="Meridian Press", format=Source.Format.NEWSML_G2)
+    for guid, headline, paragraph, subject in (
+        ("urn:m:nato", "NATO Allies Meet in Brussels", BODY, "medtop:11000000"),
+        (
+            "urn:m:bourse",
+            "Frankfurt Shares Close Higher",
+            "<p>Shares in Frankfurt closed higher on Tuesday as Germany reported stronger "
+            "factory orders, traders said.</p>",
+            "medtop:04000000",
+        ),
+    ):
+        ingest_bytes(
+            source=source,
+            content=newsml_item(
+                guid=guid,
+                version_created=PINNED_NOW,
+                headline=headline,
+                paragraphs=(),
+                body_xml=paragraph,
+                subjects=(subject,),
+            ),
+            origin=guid,
+        )
+    articles = list(Article.objects.select_related("section").order_by("pk"))
+
+    alone = {}
+    for article in articles:
+        tag_article(article=article)
+        alone[article.pk] = slugs(article)
+    ArticleTopic.objects.all().delete()
+    tag_articles(articles=articles)
+
+    together = {article.pk: slugs(article) for article in articles}
+    assert together == alone
+    assert "nato" in together[articles[0].pk]
+    assert "frankfurt-am-main" in together[articles[1].pk]
+    # The agency's own subject code counts, each article's own.
+    assert "economy-business-and-finance" in together[articles[1].pk]
+    assert "economy-business-and-finance" not in together[articles[0].pk]
