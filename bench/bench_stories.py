@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_stories.py [--set bench/stories/articles.jsonl] [--passes 3]
     .venv/bin/python bench/bench_stories.py --seeds 4,5,6   # fresh sets drawn in memory
+    .venv/bin/python bench/bench_stories.py --seeds 1,2,3,4,5,6 --no-datelines
 
 The default is the committed set (generator seed 7). `--seeds` draws sets with other seeds
 and prints each and their mean: the engine's weights were set on seeds 1-3 (see
@@ -13,6 +14,12 @@ Systems, on the same articles in time order:
 - baseline: TF-IDF cosine of headlines alone with one global threshold; each article joins
   the story of its most similar earlier headline above it. Shown at the usual 0.5 and at the
   threshold that suits this set best (an oracle, which the engine is not given).
+
+Every generated article opens with a dateline ("VALPARAISO (Agency) — ..."); feeds from
+publishers often have none. `--no-datelines` measures the same sets with the dateline cut
+from every body and `place` left empty, for the engine and the baseline alike (the baseline
+reads headlines only, so its figures do not move). The default run on the committed set adds
+one such line for the engine.
 
 Figures: pairwise precision, recall and F1 over same-story pairs, B-cubed precision, recall
 and F1, articles/s on one core, and the engine's peak size (open stories, articles held).
@@ -41,7 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.stories import generate  # noqa: E402
 from dateline.core.stories import StoryArticle, StoryEngine  # noqa: E402
-from dateline.core.stories.text import terms  # noqa: E402
+from dateline.core.stories.text import split_dateline, terms  # noqa: E402
 
 
 class Row(NamedTuple):
@@ -66,10 +73,23 @@ def load_rows(rows: list[dict]) -> tuple[list[StoryArticle], dict[str, str]]:
                 body=row["body"],
                 published=datetime.fromisoformat(row["published"]),
                 source=row.get("source", ""),
+                place=row.get("place", ""),
             )
         )
         gold[row["id"]] = row["story"]
     return articles, gold
+
+
+def without_datelines(rows: list[dict]) -> list[dict]:
+    """The same rows with the dateline cut from each body and no place: copy as a
+    publisher's feed sends it."""
+    stripped = []
+    for row in rows:
+        place, body = split_dateline(row["body"])
+        if not place:
+            raise ValueError(f"{row['id']}: no dateline to strip")
+        stripped.append({**row, "body": body, "place": ""})
+    return stripped
 
 
 def pairwise(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -145,13 +165,29 @@ def rows_of(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def evaluate(articles: list[StoryArticle], gold: dict[str, str], passes: int) -> list[Row]:
-    """Every system on one set: (name, pairwise P/R/F1, B-cubed P/R/F1, stories, art/s)."""
+def timed_engine(articles: list[StoryArticle], passes: int):
+    """The engine's stories, its best time over `passes` runs, and its peak size."""
     timings = []
     for _ in range(passes):
         predicted, seconds, peak = run_engine(articles)
         timings.append(seconds)
-    systems = [("engine", predicted, min(timings))]
+    return predicted, min(timings), peak
+
+
+def row_of(name: str, result: dict[str, str], gold: dict[str, str], seconds: float) -> Row:
+    return Row(
+        name,
+        *pairwise(result, gold),
+        *bcubed(result, gold),
+        len(set(result.values())),
+        len(gold) / seconds,
+    )
+
+
+def evaluate(articles: list[StoryArticle], gold: dict[str, str], passes: int) -> list[Row]:
+    """Every system on one set: (name, pairwise P/R/F1, B-cubed P/R/F1, stories, art/s)."""
+    predicted, seconds, peak = timed_engine(articles, passes)
+    systems = [("engine", predicted, seconds)]
     baseline, seconds = run_baseline(articles, 0.5)
     systems.append(("baseline headlines, t=0.50", baseline, seconds))
     best = max(
@@ -159,17 +195,7 @@ def evaluate(articles: list[StoryArticle], gold: dict[str, str], passes: int) ->
         key=lambda row: pairwise(row[1], gold)[2],
     )
     systems.append(("baseline headlines, best t", best[1], best[2]))
-    rows = []
-    for name, result, seconds in systems:
-        rows.append(
-            Row(
-                name,
-                *pairwise(result, gold),
-                *bcubed(result, gold),
-                len(set(result.values())),
-                len(articles) / seconds,
-            )
-        )
+    rows = [row_of(name, result, gold, seconds) for name, result, seconds in systems]
     print(f"engine peak: {peak[0]} open stories, {peak[1]} articles held (window 72 h)")
     print(f"baseline oracle threshold on this set: t={best[0]:.2f}")
     return rows
@@ -197,6 +223,11 @@ def main() -> None:
         "the file is measured first",
     )
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument(
+        "--no-datelines",
+        action="store_true",
+        help="cut the dateline from every body and leave `place` empty (engine and baseline)",
+    )
     args = parser.parse_args()
     seeds = [int(seed) for seed in args.seeds.split(",") if seed.strip()]
     sets: list[tuple[str, list[dict]]] = []
@@ -204,15 +235,30 @@ def main() -> None:
         path = args.set or ROOT / "bench/stories/articles.jsonl"
         sets.append((path.name, rows_of(path)))
     sets += [(f"seed {seed}", generate.build(seed)) for seed in seeds]
+    suffix = ""
+    if args.no_datelines:
+        sets = [(label, without_datelines(rows)) for label, rows in sets]
+        suffix = " (no datelines)"
+    # The plain `make bench` run shows beside the usual table how the engine fares on the
+    # same set without datelines.
+    beside = not seeds and not args.no_datelines
 
     results: list[list[Row]] = []
     for label, rows in sets:
         articles, gold = load_rows(rows)
-        print(f"\n-- {label}: {len(articles)} articles, {len(set(gold.values()))} gold stories")
+        stories = len(set(gold.values()))
+        print(f"\n-- {label}{suffix}: {len(articles)} articles, {stories} gold stories")
         results.append(evaluate(articles, gold, args.passes))
-        show(results[-1])
+        table = results[-1]
+        if beside:
+            bare, _ = load_rows(without_datelines(rows))
+            predicted, seconds, _ = timed_engine(bare, args.passes)
+            table = [*table[:1], row_of("engine, no datelines", predicted, gold, seconds)]
+            table += results[-1][1:]
+        show(table)
     if len(results) > 1:
-        print(f"\n-- mean of {len(results)} sets: {', '.join(label for label, _ in sets)}")
+        labels = ", ".join(label for label, _ in sets)
+        print(f"\n-- mean of {len(results)} sets{suffix}: {labels}")
         show(
             [
                 Row(runs[0].name, *(sum(v) / len(v) for v in list(zip(*runs, strict=True))[1:]))

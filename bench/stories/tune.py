@@ -1,12 +1,15 @@
 """Set the story engine's weights on training sets, and show how they hold on others.
 
     .venv/bin/python bench/stories/tune.py [--train 1,2,3] [--held-out 4,5,6,7] [--rounds 3]
+        [--datelines both|with|without]
 
 A coordinate search: each weight in turn is tried at a few values around the current one,
 and kept where the mean pairwise F1 over the training sets (drawn by `generate.build` with
-those seeds) is highest. The held-out sets are only measured, never searched on: seed 7 is
-the committed articles.jsonl. The result is printed as a `StoryConfig(...)` to copy into
-`dateline/core/stories/clustering.py` by hand.
+those seeds) is highest. By default each seed counts twice, as generated and with its
+datelines cut (`bench_stories.without_datelines`): publishers' feeds have none, and weights
+searched on datelined copy alone lean on the dateline place. The held-out sets are only
+measured, never searched on: seed 7 is the committed articles.jsonl. The result is printed
+as a `StoryConfig(...)` to copy into `dateline/core/stories/clustering.py` by hand.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_stories import load_rows, pairwise  # noqa: E402
+from bench.bench_stories import load_rows, pairwise, without_datelines  # noqa: E402
 from bench.stories import generate  # noqa: E402
 from dateline.core.stories import StoryConfig, StoryEngine  # noqa: E402
 
@@ -36,13 +39,22 @@ STEPS = {
         "place_weight",
         "same_place_words_weight",
         "other_place_weight",
+        "unplaced_weight",
+        "unplaced_words_weight",
         "gap_weight",
     )
 }
 
 
-def sets_of(seeds: list[int]):
-    return [load_rows(generate.build(seed)) for seed in seeds]
+def sets_of(seeds: list[int], datelines: str = "both"):
+    sets = []
+    for seed in seeds:
+        rows = generate.build(seed)
+        if datelines in ("both", "with"):
+            sets.append(load_rows(rows))
+        if datelines in ("both", "without"):
+            sets.append(load_rows(without_datelines(rows)))
+    return sets
 
 
 def f1(config: StoryConfig, sets) -> list[float]:
@@ -63,10 +75,11 @@ def main() -> None:
     parser.add_argument("--train", default="1,2,3")
     parser.add_argument("--held-out", default="4,5,6,7")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--datelines", choices=("both", "with", "without"), default="both")
     args = parser.parse_args()
-    train = sets_of([int(s) for s in args.train.split(",")])
+    train = sets_of([int(s) for s in args.train.split(",")], args.datelines)
     held_out_seeds = [int(s) for s in args.held_out.split(",") if s]
-    held_out = sets_of(held_out_seeds)
+    held_out = sets_of(held_out_seeds, args.datelines)
 
     config = StoryConfig()
     best = mean(f1(config, train))
@@ -89,11 +102,12 @@ def main() -> None:
             break
     searched = [f.name for f in fields(StoryConfig) if f.name in STEPS]
     print("StoryConfig(" + ", ".join(f"{n}={getattr(config, n)!r}" for n in searched) + ")")
-    print(f"train {args.train}: " + " ".join(f"{v:.3f}" for v in f1(config, train)))
+    order = {"both": " (each with, then without datelines)"}.get(args.datelines, "")
+    print(f"train {args.train}{order}: " + " ".join(f"{v:.3f}" for v in f1(config, train)))
     if held_out:
         scores = f1(config, held_out)
         print(
-            f"held out {args.held_out}: "
+            f"held out {args.held_out}{order}: "
             + " ".join(f"{v:.3f}" for v in scores)
             + f" (mean {mean(scores):.3f})"
         )

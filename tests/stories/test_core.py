@@ -275,6 +275,73 @@ def test_a_follow_up_under_another_dateline_still_joins_when_words_and_names_agr
     assert fund.story == 1
 
 
+def undated(copy):
+    """The copy as a publisher's feed sends it: no dateline opening the body."""
+    return copy.split("— ", 1)[1]
+
+
+def test_without_datelines_a_follow_up_joins_its_story_and_another_event_does_not():
+    engine = StoryEngine()
+    engine.assign(article(1, "Earthquake kills 9 in Valparaiso", undated(QUAKE)))
+    engine.assign(
+        article(2, "Valparaiso quake: houses collapse", undated(QUAKE_OTHER_SOURCE), 1, "nw")
+    )
+
+    follow_up = engine.assign(
+        article(
+            3,
+            "Valparaiso quake toll rises as aftershocks continue",
+            undated(QUAKE_FOLLOW_UP),
+            20,
+        )
+    )
+    elsewhere = engine.assign(
+        article(4, "Strong earthquake shakes Gdansk", undated(QUAKE_ELSEWHERE), 21)
+    )
+    strike = engine.assign(article(5, "Coastal Rail workers strike in Gdansk", undated(STRIKE), 22))
+
+    assert follow_up.story == 1
+    assert follow_up.duplicate_of is None
+    assert elsewhere.new
+    assert strike.new
+
+
+def test_with_no_place_at_all_a_report_in_other_words_joins_and_another_place_does_not():
+    """When neither a dateline nor the copy gives the place, the names take its part."""
+    from dateline.core.stories import StoryConfig
+
+    engine = StoryEngine(StoryConfig(infer_place=False))
+    engine.assign(article(1, "Earthquake kills 9 in Valparaiso", undated(QUAKE)))
+
+    other_source = engine.assign(
+        article(2, "Valparaiso quake: houses collapse", undated(QUAKE_OTHER_SOURCE), 1, "nw")
+    )
+    elsewhere = engine.assign(
+        article(3, "Strong earthquake shakes Gdansk", undated(QUAKE_ELSEWHERE), 2)
+    )
+
+    assert other_source.story == 1
+    assert other_source.duplicate_of is None
+    assert elsewhere.new
+
+
+@pytest.mark.parametrize(
+    ("headline", "lead", "expected"),
+    [
+        ("Strong earthquake shakes Gdansk", undated(QUAKE_ELSEWHERE), "gdansk"),
+        ("Rescuers dig through rubble", "Rescuers in Da Nang worked on. Aid came.", "da nang"),
+        ("Court in Porto convicts Kofi Brandt", "Kofi Brandt was convicted.", "porto"),
+        ("Mayor speaks", "The mayor spoke. Later she flew to Lyon.", ""),
+    ],
+)
+def test_the_place_of_copy_without_a_dateline_is_read_from_its_first_sentence(
+    headline, lead, expected
+):
+    from dateline.core.stories.text import place_named
+
+    assert place_named(headline, lead) == expected
+
+
 def test_names_include_a_name_opening_a_sentence_but_not_a_common_word():
     from dateline.core.stories.text import names
 

@@ -108,6 +108,24 @@ def names(text: str) -> set[str]:
     return found
 
 
+# "in Valparaiso", "near Da Nang", "outside Porto": where copy without a dateline says the
+# event is. Only the headline and the first sentence are read: later sentences wander off to
+# the capital, the company's seat or the last similar event.
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|at)\s+([A-Z][^\W_]+(?:[ -][A-Z][^\W_]+)?)")
+
+
+def place_named(headline: str, lead: str) -> str:
+    """The place copy without a dateline names first ("... struck near Valparaiso ..."),
+    folded and stemmed word by word like `names` (so that each word is a name key), or ""."""
+    first = _SENTENCE.split(lead.strip(), 1)[0] if lead.strip() else ""
+    for text in (first, headline):
+        for match in _LOCATIVE.finditer(text):
+            found = [_term(fold(word)) for word in re.split(r"[ -]", match.group(1))]
+            if not any(word in STOPWORDS for word in found):
+                return " ".join(found)
+    return ""
+
+
 def split_dateline(text: str) -> tuple[str, str]:
     """The place of a dateline opening the copy ("GENEVA (Agency) — ..."), folded, and the
     copy after it. The agency's name in the dateline says nothing about the event."""
