@@ -109,7 +109,8 @@ class Article(models.Model):
     image_credit = models.CharField(max_length=200, blank=True)
     image_alt = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
-    modified_at = models.DateTimeField(auto_now=True)
+    # Indexed: the API's and feeds' Last-Modified read the newest change of all articles.
+    modified_at = models.DateTimeField(auto_now=True, db_index=True)
     # The desk's optimistic lock: every change through the services adds one, and a save
     # from a form opened at an older number is refused instead of overwriting.
     edit_version = models.PositiveIntegerField(default=0, editable=False)

@@ -99,7 +99,10 @@ class RawInput(models.Model):
 class WireItem(models.Model):
     """One version of one item from a source, as parsed. Never changed once stored."""
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="wire_items")
+    # No index of its own: (source, agency_id) and the unique constraint start with it.
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="wire_items", db_index=False
+    )
     raw_input = models.ForeignKey(
         RawInput, null=True, blank=True, on_delete=models.SET_NULL, related_name="wire_items"
     )
