@@ -61,23 +61,27 @@ def test_the_cache_is_redis_when_redis_url_is_set():
         assert backend == "dateline.pages.filecache.SharedFileCache"
 
 
+def python_with_test_settings(*args: str) -> subprocess.CompletedProcess:
+    """Another Python process of the project, on the test run's settings (and cache)."""
+    return subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        check=False,
+    )
+
+
 def test_a_change_made_in_another_process_invalidates_this_ones_pages():
     """The ingest worker and the web workers are separate processes: a tag bumped by one
     must move the version every other one reads, on either cache."""
     from dateline.pages import store
 
     before = store.versions({"home", "section:world"})
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup(); from dateline.pages import store; store.bump({'home'})",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-        check=False,
+    result = python_with_test_settings(
+        "-c",
+        "import django; django.setup(); from dateline.pages import store; store.bump({'home'})",
     )
 
     assert result.returncode == 0, result.stderr
@@ -88,14 +92,7 @@ def test_a_change_made_in_another_process_invalidates_this_ones_pages():
 
 
 def test_the_dateline_command_is_django_manage_with_our_commands():
-    result = subprocess.run(
-        [sys.executable, "-m", "dateline", "help", "load_demo"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
-        check=False,
-    )
+    result = python_with_test_settings("-m", "dateline", "help", "load_demo")
 
     assert result.returncode == 0, result.stderr
     assert "--dry-run" in result.stdout

@@ -394,6 +394,17 @@ def list_sections(request: HttpRequest) -> HttpResponse:
     return _list_response(request, {"items": items})
 
 
+def _name_cursor(cursor: str | None) -> tuple[str, int] | None:
+    """Where a list by name resumes; a cursor that does not decode is a 400."""
+    try:
+        after = decode_name_cursor(cursor) if cursor else None
+    except CursorError as exc:
+        raise BadRequest("cursor.invalid", str(exc)) from exc
+    if after is not None:
+        _text(after[0], "cursor")
+    return after
+
+
 @api.get(
     "/topics",
     response={200: schemas.TopicList, 304: None, 400: schemas.Error},
@@ -407,12 +418,7 @@ def list_topics(
     limit: int = Query(100, ge=1, le=500),
 ) -> HttpResponse:
     """Topics that at least one visible article is about, by name."""
-    try:
-        after = decode_name_cursor(cursor) if cursor else None
-    except CursorError as exc:
-        raise BadRequest("cursor.invalid", str(exc)) from exc
-    if after is not None:
-        _text(after[0], "cursor")
+    after = _name_cursor(cursor)
     topics, more = api_topics(kind=kind, after=after, limit=limit, now=timezone.now())
     site_url, _ = _site()
     next_cursor = name_cursor(topics[-1].name, topics[-1].pk) if more else None
@@ -433,12 +439,7 @@ def list_authors(
     request: HttpRequest, cursor: str | None = None, limit: int = Query(100, ge=1, le=500)
 ) -> HttpResponse:
     """The people with a byline, by name."""
-    try:
-        after = decode_name_cursor(cursor) if cursor else None
-    except CursorError as exc:
-        raise BadRequest("cursor.invalid", str(exc)) from exc
-    if after is not None:
-        _text(after[0], "cursor")
+    after = _name_cursor(cursor)
     authors, more = api_authors(after=after, limit=limit)
     site_url, _ = _site()
     next_cursor = name_cursor(authors[-1].name, authors[-1].pk) if more else None

@@ -32,20 +32,12 @@ def feed_urls_for_changes(changes: tuple[ArticleChange, ...] | list[ArticleChang
         .values_list("slug", flat=True)
         .order_by("slug")
     ]
-    scopes += [
-        ("topic", slug)
-        for slug in Topic.objects.filter(article_links__article__in=article_ids)
-        .values_list("slug", flat=True)
-        .order_by("slug")
-        .distinct()
-    ]
-    scopes += [
-        ("author", slug)
-        for slug in Author.objects.filter(articles__id__in=article_ids)
-        .values_list("slug", flat=True)
-        .order_by("slug")
-        .distinct()
-    ]
+    for kind, lists in (
+        ("topic", Topic.objects.filter(article_links__article__in=article_ids)),
+        ("author", Author.objects.filter(articles__id__in=article_ids)),
+    ):
+        slugs = lists.values_list("slug", flat=True).order_by("slug").distinct()
+        scopes += [(kind, slug) for slug in slugs]
     return [absolute(feed_url(kind, fmt, slug)) for kind, slug in scopes for fmt in FEED_FORMATS]
 
 

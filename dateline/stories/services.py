@@ -90,10 +90,9 @@ def assign_articles_to_stories(
         _one_worker_at_a_time()
         for article in published:
             candidate = engine_state.story_article(article, tuple(topics.get(article.pk, ())))
-            already_member = StoryMember.objects.filter(article=article).exists()
-            story, original = _place(article, candidate, now)
+            story, original, new_member = _place(article, candidate, now)
             placed[article.pk] = story
-            if not already_member:
+            if new_member:
                 joined.add(article.pk)
             touched[story.pk] = story
             if original is not None:
@@ -127,15 +126,15 @@ def _one_worker_at_a_time() -> None:
 
 def _place(
     article: Article, candidate: StoryArticle, now: datetime
-) -> tuple[Story, Article | None]:
-    """The story an article joins (written as a member), and its original when it is a
-    near-duplicate of a visible article."""
+) -> tuple[Story, Article | None, bool]:
+    """The story an article joins (written as a member), its original when it is a
+    near-duplicate of a visible article, and whether it joined just now."""
     with engine_state.story_lock():
         engine = engine_state.sync_story_engine(now=now)
         member = StoryMember.objects.filter(article=article).select_related("story").first()
         if member is not None:
             engine.add(candidate, member.story_id, duplicate_of=article.duplicate_of_id)
-            return member.story, None
+            return member.story, None, False
         decision = engine.decide(candidate)
         if decision.story is not None and not _engine_agrees(engine, decision.story):
             engine = engine_state.rebuild_story_engine(now=now)
@@ -162,7 +161,7 @@ def _place(
         )
         engine.add(candidate, story.pk, duplicate_of=original.pk if original else None)
         engine_state.note_own_member(member.pk)
-    return story, original
+    return story, original, True
 
 
 def _engine_agrees(engine, story_id: int) -> bool:

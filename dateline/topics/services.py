@@ -78,34 +78,19 @@ def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) ->
         )
 
 
-def _agency_subjects(article: Article) -> list[str]:
-    if not article.agency_id:
-        return []
-    latest = (
-        WireItem.objects.filter(source_id=article.source_id, agency_id=article.agency_id)
-        .order_by("-received_at", "-id")
-        .values_list("parsed", flat=True)
-        .first()
-    )
-    return [code for code, _name in (latest or {}).get("subjects", []) if code]
-
-
-def _tagger_input(article: Article, agency_subjects: list[str] | None = None) -> dict:
+def _tagger_input(article: Article, agency_subjects: list[str]) -> dict:
     return {
         "headline": article.headline,
         "standfirst": article.standfirst,
         "body": html_to_text(article.body),
         "language": article.language,
-        "agency_subjects": (
-            _agency_subjects(article) if agency_subjects is None else agency_subjects
-        ),
+        "agency_subjects": agency_subjects,
         "section": article.section.slug,
     }
 
 
 def _agency_subjects_of(articles: Sequence[Article]) -> dict[int, list[str]]:
-    """`_agency_subjects` for a batch, in one query: the codes of each article's latest
-    wire version."""
+    """The agency's subject codes of each article's latest wire version, in one query."""
     wanted = {(a.source_id, a.agency_id): a.pk for a in articles if a.agency_id}
     found: dict[int, list[str]] = {pk: [] for pk in wanted.values()}
     if not wanted:
@@ -154,9 +139,7 @@ def tag_article(*, article: Article) -> TaggingResult:
     Recognised names the knowledge does not hold become `suggested` topics, linked to the
     article for the desk but never shown to readers until approved.
     """
-    result = current_tagger().tag(**_tagger_input(article))
-    _store_tagging(article, result)
-    return result
+    return tag_articles(articles=[article])[0]
 
 
 def tag_articles(*, articles: Sequence[Article]) -> list[TaggingResult]:
@@ -188,12 +171,10 @@ def _retag_articles_mentioning(names: Sequence[str]) -> int:
             Q(headline__icontains=name) | Q(standfirst__icontains=name) | Q(body__icontains=name)
         )
     since = timezone.now() - RETAG_WINDOW
-    articles = Article.objects.filter(query, created_at__gte=since).select_related("section")
-    count = 0
-    for article in articles:
-        tag_article(article=article)
-        count += 1
-    return count
+    articles = list(Article.objects.filter(query, created_at__gte=since).select_related("section"))
+    if articles:
+        tag_articles(articles=articles)
+    return len(articles)
 
 
 def _desk_edit(topic: Topic, **changes) -> Topic:

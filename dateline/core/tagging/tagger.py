@@ -405,29 +405,13 @@ class Tagger:
             return False
         start, end = m.match.start, m.match.end
         before = _CAP_WORD_BEFORE.search(text, max(0, start - 40), start)
-        if before:
-            word = fold_key(before.group(1))
-            b_start = before.start(1)
-            if (
-                word not in TITLE_WORDS
-                and word not in FUNCTION_WORDS
-                and word not in GENERIC_WORDS
-                and not any(s <= b_start < e for s, e in covered)
-            ):
-                m.notes.append(f"after {before.group(1)!r}")
-                return True
+        if before and _is_free_name_word(before.group(1), before.start(1), covered):
+            m.notes.append(f"after {before.group(1)!r}")
+            return True
         after = _CAP_WORD_AFTER.search(text[end : end + 40])
-        if after:
-            word = fold_key(after.group(1))
-            a_start = end + after.start(1)
-            if (
-                word not in TITLE_WORDS
-                and word not in FUNCTION_WORDS
-                and word not in GENERIC_WORDS
-                and not any(s <= a_start < e for s, e in covered)
-            ):
-                m.notes.append(f"before {after.group(1)!r}")
-                return True
+        if after and _is_free_name_word(after.group(1), end + after.start(1), covered):
+            m.notes.append(f"before {after.group(1)!r}")
+            return True
         return False
 
     def _present(self, mentions: list[_Mention], blocked: frozenset[str]) -> dict[str, int]:
@@ -640,6 +624,18 @@ class Tagger:
                 out.append(SuggestedTopic(ent.text, ent.kind, slugify(ent.text), count, spans))
         out.sort(key=lambda s: -s.count)
         return out
+
+
+def _is_free_name_word(word: str, start: int, covered: list[tuple[int, int]]) -> bool:
+    """A capitalised neighbour that makes a match part of a longer name: no title,
+    function or generic word, and not inside a name already matched."""
+    folded = fold_key(word)
+    return (
+        folded not in TITLE_WORDS
+        and folded not in FUNCTION_WORDS
+        and folded not in GENERIC_WORDS
+        and not any(s <= start < e for s, e in covered)
+    )
 
 
 def _score(raw: float) -> float:
