@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import html
 import re
 import unicodedata
@@ -39,6 +41,24 @@ def sanitize_html(fragment: str) -> str:
     Scripts, styles, event handlers and `javascript:` links are removed with their
     content; links get `rel="noopener noreferrer"` so that copy cannot reach back.
     """
+    # Wire copy is sanitized by its parser and again by the newsroom: a fragment that is
+    # exactly what this function just returned is clean already.
+    if fragment in _recently_cleaned:
+        return fragment
+    cleaned = _clean(fragment)
+    if len(cleaned) <= _REMEMBERED_LENGTH:
+        _recently_cleaned[cleaned] = None
+        if len(_recently_cleaned) > 256:
+            # Another thread may evict at the same moment; losing a memo costs nothing.
+            with contextlib.suppress(KeyError, RuntimeError, StopIteration):
+                del _recently_cleaned[next(iter(_recently_cleaned))]
+    return cleaned
+
+
+_recently_cleaned: dict[str, None] = {}
+
+
+def _clean(fragment: str) -> str:
     return nh3.clean(
         fragment or "",
         tags=set(BODY_TAGS),
@@ -51,7 +71,20 @@ def sanitize_html(fragment: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, whitespace collapsed."""
+    if fragment and len(fragment) <= _REMEMBERED_LENGTH:
+        return _remembered_text(fragment)
+    return _text(fragment)
+
+
+def _text(fragment: str) -> str:
     return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment or ""))).strip()
+
+
+# One body is read as text by ingest (fingerprints, near-duplicates), tagging, story
+# grouping and search in turn, often in one worker process: the last few are remembered.
+# Only copy of ordinary length, so that the memory held stays small.
+_REMEMBERED_LENGTH = 64 * 1024
+_remembered_text = functools.lru_cache(maxsize=1024)(_text)
 
 
 def plain_paragraphs_to_html(text: str) -> str:

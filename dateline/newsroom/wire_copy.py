@@ -43,6 +43,12 @@ DUPLICATE_WINDOW = timedelta(days=3)
 NearDuplicateFinder = Callable[[dict[int, str]], dict[int, int]]
 near_duplicate_finders: list[NearDuplicateFinder] = []
 
+# Who tags the copy an input published, in its transaction (the topics app adds its quick
+# pass at start): the articles go out with their topics in one change event, instead of
+# a second round of page purges, search writes and story refreshes a moment later.
+CopyTagger = Callable[[list[Article]], object]
+copy_taggers: list[CopyTagger] = []
+
 # IPTC Media Topic top-level codes to the sections a general news site has.
 SECTION_BY_MEDIA_TOPIC = {
     "medtop:01000000": "culture",
@@ -366,4 +372,23 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
         report.count(outcome)
         if article is not None:
             report.articles.append(article.pk)
+    _tag_published_copy(batch, report)
     return report
+
+
+def _tag_published_copy(batch: Batch, report: IngestReport) -> None:
+    published = set(report.articles)
+    articles = [
+        article
+        for article in batch.articles.values()
+        if article.pk in published and article.is_published
+    ]
+    if not articles:
+        return
+    for tagger in copy_taggers:
+        try:
+            with transaction.atomic():
+                tagger(articles)
+        except Exception:
+            # Never lose an input over its topics: the worker's tagging pass will set them.
+            logger.exception("Tagging %s new articles failed; left to the worker", len(articles))

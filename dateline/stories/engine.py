@@ -3,14 +3,15 @@
 The database is the record (stories, members, the desk's splits); the engine is a cache
 of the open stories' words so that a new article is compared without reading the window
 again. It is rebuilt at worker start (`rebuild_story_engine`), catches up with members
-other workers added before each decision (`sync_story_engine`), and is rebuilt whenever
-what it holds disagrees with the database.
+other workers added before each batch it decides (`sync_story_engine`), and is rebuilt
+whenever what it holds disagrees with the database.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.db.models import Max
@@ -127,13 +128,14 @@ def sync_story_engine(*, now: datetime | None = None) -> StoryEngine:
         return _engine
 
 
-def note_own_member(member_id: int) -> None:
-    """This process added the member and told the engine: the next sync need not read it
-    back, unless another worker's member came in between."""
+def note_own_members(member_ids: Iterable[int | None]) -> None:
+    """This process added the members and told the engine: the next sync need not read
+    them back, unless another worker's member came in between."""
     global _synced_through
     with _lock:
-        if member_id == _synced_through + 1:
-            _synced_through = member_id
+        for member_id in sorted(pk for pk in member_ids if pk is not None):
+            if member_id == _synced_through + 1:
+                _synced_through = member_id
 
 
 def forget_story_engine() -> None:

@@ -8,15 +8,21 @@ story to one item), with `what={"story"}`.
 from __future__ import annotations
 
 import logging
-from collections import Counter
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from dateline.core.stories import LeadCandidate, StoryArticle, most_complete_recent
+from dateline.core.stories import (
+    LeadCandidate,
+    StoryArticle,
+    StoryEngine,
+    most_complete_recent,
+)
 from dateline.core.stories.duplicates import jaccard
 from dateline.core.text import html_to_text
 from dateline.newsroom import events
@@ -42,13 +48,13 @@ def _announce(article_ids: set[int]) -> None:
         )
 
 
-def _is_duplicate_in_fact(article: StoryArticle, original: Article, threshold: float) -> bool:
+def _is_duplicate_in_fact(article: StoryArticle, original_body: str, threshold: float) -> bool:
     """Check the engine's word against the original's copy as the database has it now."""
     engine = engine_state.CONFIG.duplicates
     from dateline.core.stories.text import shingles, split_dateline
 
     mine = shingles(split_dateline(html_to_text(article.body))[1], engine.shingle_size)
-    theirs = shingles(split_dateline(html_to_text(original.body))[1], engine.shingle_size)
+    theirs = shingles(split_dateline(html_to_text(original_body))[1], engine.shingle_size)
     return jaccard(mine, theirs) >= threshold
 
 
@@ -68,8 +74,9 @@ def assign_articles_to_stories(
 ) -> dict[int, Story | None]:
     """`assign_article_to_story` for a batch (a wire input's articles, in order).
 
-    The engine is synced once, each story touched is refreshed once, and the changes go
-    out as one event: a hundred new articles cost a few queries each, not a few dozen.
+    The engine decides the articles one after the other in memory, and the database is
+    read and written for the whole batch at once: a hundred new articles cost a dozen
+    queries, plus one for each story they start, and the changes go out as one event.
     """
     now = now or timezone.now()
     placed: dict[int, Story | None] = {article.pk: None for article in articles}
@@ -83,30 +90,45 @@ def assign_articles_to_stories(
         .values_list("article_id", "topic__slug")
     ):
         topics.setdefault(article_id, []).append(slug)
-    touched: dict[int, Story] = {}
-    joined: set[int] = set()
-    duplicates: list[tuple[Article, Article]] = []
+    candidates = {
+        article.pk: engine_state.story_article(article, tuple(topics.get(article.pk, ())))
+        for article in published
+    }
     with events.delivered_together(), transaction.atomic():
         _one_worker_at_a_time()
-        for article in published:
-            candidate = engine_state.story_article(article, tuple(topics.get(article.pk, ())))
-            story, original, new_member = _place(article, candidate, now)
-            placed[article.pk] = story
-            if new_member:
-                joined.add(article.pk)
-            touched[story.pk] = story
-            if original is not None:
-                duplicates.append((article, original))
-        for article, original in duplicates:
+        with engine_state.story_lock():
+            # No other worker adds members while we hold the lock: one sync serves the batch.
+            engine = engine_state.sync_story_engine(now=now)
+            members = dict(
+                StoryMember.objects.filter(article__in=published).values_list(
+                    "article_id", "story_id"
+                )
+            )
+            originals = _Originals(
+                likely=engine.likely_originals(candidates.values()) | set(candidates), now=now
+            )
+            placing = _place_checked(engine, published, candidates, members, originals)
+            if placing is None:
+                # The engine no longer holds what the database does (another process moved
+                # members, or the database went back). Nothing is written yet: the batch is
+                # decided again on an engine read afresh, which is trusted as it stands.
+                engine = engine_state.rebuild_story_engine(now=now)
+                placing = _Placing()
+                _place(placing, engine, published, candidates, members, originals, check=False)
+            StoryMember.objects.bulk_create(placing.joined)
+            engine_state.note_own_members(member.pk for member in placing.joined)
+        for article, original_id in placing.duplicates:
             # Ingest publishes wire copy as it arrives and this runs after commit, so the
             # copy may have been visible for a moment: unpublishing (not killing) keeps its
             # revision, announces the change to every surface, and lets the desk publish it.
-            Article.objects.filter(pk=article.pk).update(duplicate_of=original)
-            article.duplicate_of = original
+            Article.objects.filter(pk=article.pk).update(duplicate_of=original_id)
+            article.duplicate_of_id = original_id
             newsroom.unpublish_article(article=article)
-        for story in touched.values():
-            refresh_story(story=story, now=now)
-        _announce(joined)
+        stories = Story.objects.in_bulk(set(placing.story_of.values()))
+        _refresh(list(stories.values()), now)
+        _announce({member.article_id for member in placing.joined})
+    for article_id, story_id in placing.story_of.items():
+        placed[article_id] = stories[story_id]
     return placed
 
 
@@ -124,104 +146,240 @@ def _one_worker_at_a_time() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ASSIGNMENT_LOCK])
 
 
+class _EngineDrifted(Exception):
+    """The engine holds a story otherwise than the database does."""
+
+
+@dataclass
+class _Placing:
+    """Where a batch's articles go, decided in memory before any member is written."""
+
+    story_of: dict[int, int] = field(default_factory=dict)  # article id -> story id
+    joined: list[StoryMember] = field(default_factory=list)  # the members to write
+    duplicates: list[tuple[Article, int]] = field(default_factory=list)  # copy, original id
+    new_stories: dict[int, Story] = field(default_factory=dict)
+    # The engine's members of each open story an article was put in, as they were at the
+    # first such decision: the database must hold the same (see `_engine_agrees`).
+    seen: dict[int, frozenset[int]] = field(default_factory=dict)
+
+
+class _Originals:
+    """The visible copy of the originals a batch's near-duplicates repeat: at the first
+    need, every likely one is read in one query."""
+
+    def __init__(self, *, likely: set[int], now: datetime) -> None:
+        self._likely = likely
+        self._now = now
+        self._bodies: dict[int, str] = {}
+        self._read: set[int] = set()
+
+    def body_of(self, original_id: int) -> str | None:
+        if original_id not in self._read:
+            wanted = {original_id} if self._read else self._likely | {original_id}
+            self._bodies.update(
+                visible_articles(self._now).filter(pk__in=wanted).values_list("pk", "body")
+            )
+            self._read |= wanted
+        return self._bodies.get(original_id)
+
+
+def _place_checked(
+    engine: StoryEngine,
+    articles: Sequence[Article],
+    candidates: dict[int, StoryArticle],
+    members: dict[int, int],
+    originals: _Originals,
+) -> _Placing | None:
+    """Place the batch on the engine as it is, then check once that the database holds
+    every story it was put in as the engine does; None (and no story left behind) when
+    it does not."""
+    placing = _Placing()
+    try:
+        _place(placing, engine, articles, candidates, members, originals, check=True)
+        if _engine_agrees(placing):
+            return placing
+    except _EngineDrifted:
+        pass
+    Story.objects.filter(pk__in=placing.new_stories).delete()
+    return None
+
+
 def _place(
-    article: Article, candidate: StoryArticle, now: datetime
-) -> tuple[Story, Article | None, bool]:
-    """The story an article joins (written as a member), its original when it is a
-    near-duplicate of a visible article, and whether it joined just now."""
-    with engine_state.story_lock():
-        engine = engine_state.sync_story_engine(now=now)
-        member = StoryMember.objects.filter(article=article).select_related("story").first()
-        if member is not None:
-            engine.add(candidate, member.story_id, duplicate_of=article.duplicate_of_id)
-            return member.story, None, False
+    placing: _Placing,
+    engine: StoryEngine,
+    articles: Sequence[Article],
+    candidates: dict[int, StoryArticle],
+    members: dict[int, int],
+    originals: _Originals,
+    *,
+    check: bool,
+) -> None:
+    """Decide each article's story in order and teach the engine at once, so that the
+    next article sees it; only new stories are written here. With `check`, the stories
+    chosen are checked afterwards (`_engine_agrees`); without, the engine was just read
+    from the database and each story chosen is only looked up."""
+    open_in_db: dict[int, bool] = {}
+    threshold = engine.config.duplicates.threshold
+    for article in articles:
+        candidate = candidates[article.pk]
+        story_id = members.get(article.pk, placing.story_of.get(article.pk))
+        if story_id is not None:
+            # Already in a story: it stays there and the engine learns its new copy.
+            engine.add(candidate, story_id, duplicate_of=article.duplicate_of_id)
+            placing.story_of[article.pk] = story_id
+            continue
         decision = engine.decide(candidate)
-        if decision.story is not None and not _engine_agrees(engine, decision.story):
-            engine = engine_state.rebuild_story_engine(now=now)
-            decision = engine.decide(candidate)
-        original = None
+        story_id = decision.story
+        if story_id is not None and story_id not in placing.new_stories:
+            if check:
+                placing.seen.setdefault(story_id, frozenset(engine.members(story_id)))
+            else:
+                if story_id not in open_in_db:
+                    open_in_db[story_id] = Story.objects.filter(
+                        pk=story_id, merged_into__isnull=True
+                    ).exists()
+                if not open_in_db[story_id]:
+                    story_id = None
+        original_id = None
         if decision.duplicate_of is not None and article.source_id is not None:
-            original = visible_articles(now).filter(pk=decision.duplicate_of).first()
-            if original is not None and not _is_duplicate_in_fact(
-                candidate, original, engine.config.duplicates.threshold
-            ):
-                original = None
-        story = Story.objects.filter(pk=decision.story, merged_into__isnull=True).first()
-        if story is None:
+            body = originals.body_of(decision.duplicate_of)
+            if body is not None and _is_duplicate_in_fact(candidate, body, threshold):
+                original_id = decision.duplicate_of
+        if story_id is None:
             story = Story.objects.create(first_seen_at=candidate.published)
+            placing.new_stories[story.pk] = story
             if engine.members(story.pk):
                 # The engine remembers a story by this id that the database no longer has.
-                engine = engine_state.rebuild_story_engine(now=now)
-        member = StoryMember.objects.create(
-            story=story,
-            article=article,
-            source_id=article.source_id,
-            published_at=article.published_at,
-            score=decision.score,
+                if check:
+                    raise _EngineDrifted
+                for stale in engine.members(story.pk):
+                    engine.remove(stale)
+            story_id = story.pk
+        placing.joined.append(
+            StoryMember(
+                story_id=story_id,
+                article=article,
+                source_id=article.source_id,
+                published_at=article.published_at,
+                score=decision.score,
+            )
         )
-        engine.add(candidate, story.pk, duplicate_of=original.pk if original else None)
-        engine_state.note_own_member(member.pk)
-    return story, original, True
+        engine.add(candidate, story_id, duplicate_of=original_id)
+        placing.story_of[article.pk] = story_id
+        if original_id is not None:
+            placing.duplicates.append((article, original_id))
 
 
-def _engine_agrees(engine, story_id: int) -> bool:
-    in_db = set(StoryMember.objects.filter(story_id=story_id).values_list("article_id", flat=True))
-    return in_db == set(engine.members(story_id))
+def _engine_agrees(placing: _Placing) -> bool:
+    """Whether the database holds the same members as the engine did, for every open
+    story the batch was put in: the engine may have drifted from the database when
+    another worker or the desk changed a story (in one query for the whole batch)."""
+    if not placing.seen:
+        return True
+    in_db: dict[int, set[int]] = {story_id: set() for story_id in placing.seen}
+    for story_id, article_id in StoryMember.objects.filter(
+        story_id__in=placing.seen, story__merged_into__isnull=True
+    ).values_list("story_id", "article_id"):
+        in_db[story_id].add(article_id)
+    return all(in_db[story_id] == held for story_id, held in placing.seen.items())
+
+
+def refresh_story(*, story: Story, now: datetime | None = None) -> Story:
+    """Recompute what a story shows from its members: times, lead, headline, topics."""
+    return refresh_stories(stories=[story], now=now)[0]
 
 
 @transaction.atomic
-def refresh_story(*, story: Story, now: datetime | None = None) -> Story:
-    """Recompute what a story shows from its members: times, lead, headline, topics."""
-    now = now or timezone.now()
-    members = list(
-        StoryMember.objects.filter(story=story).values_list("article_id", "published_at")
-    )
-    times = [published for _, published in members if published]
-    story.first_seen_at = min(times, default=story.first_seen_at)
-    story.last_seen_at = max(times, default=story.last_seen_at)
-    if not story.lead_chosen_by_desk or story.lead_id not in {a for a, _ in members}:
+def refresh_stories(*, stories: Sequence[Story], now: datetime | None = None) -> list[Story]:
+    """`refresh_story` for several stories at once: their members, leads, headlines and
+    topics are read and written in a few queries, however many stories there are."""
+    return _refresh(stories, now or timezone.now())
+
+
+def _refresh(stories: Sequence[Story], now: datetime) -> list[Story]:
+    stories = list({story.pk: story for story in stories}.values())
+    if not stories:
+        return []
+    ids = [story.pk for story in stories]
+    members: dict[int, list[tuple[int, datetime | None]]] = {pk: [] for pk in ids}
+    for story_id, article_id, published in StoryMember.objects.filter(story_id__in=ids).values_list(
+        "story_id", "article_id", "published_at"
+    ):
+        members[story_id].append((article_id, published))
+    # A lead the desk chose is kept while it is still a member.
+    automatic = [
+        story
+        for story in stories
+        if not story.lead_chosen_by_desk
+        or story.lead_id not in {article_id for article_id, _ in members[story.pk]}
+    ]
+    leads = _automatic_leads([story.pk for story in automatic], now)
+    for story in stories:
+        times = [published for _, published in members[story.pk] if published]
+        story.first_seen_at = min(times, default=story.first_seen_at)
+        story.last_seen_at = max(times, default=story.last_seen_at)
+    for story in automatic:
         story.lead_chosen_by_desk = False
-        story.lead_id = _automatic_lead(story, now)
-    story.headline = (
-        Article.objects.filter(pk=story.lead_id).values_list("headline", flat=True).first()
-        if story.lead_id
-        else story.headline
-    ) or story.headline
-    story.save()
-    _rank_topics(story)
-    return story
+        story.lead_id = leads[story.pk]
+    headlines = dict(
+        Article.objects.filter(
+            pk__in={story.lead_id for story in stories if story.lead_id}
+        ).values_list("pk", "headline")
+    )
+    for story in stories:
+        if story.lead_id:
+            story.headline = headlines.get(story.lead_id) or story.headline
+    Story.objects.bulk_update(
+        stories, ["first_seen_at", "last_seen_at", "lead", "lead_chosen_by_desk", "headline"]
+    )
+    _rank_topics(ids)
+    return stories
 
 
-def _automatic_lead(story: Story, now: datetime) -> int | None:
-    rows = (
+def _automatic_leads(story_ids: Sequence[int], now: datetime) -> dict[int, int | None]:
+    if not story_ids:
+        return {}
+    found: dict[int, list[LeadCandidate]] = {story_id: [] for story_id in story_ids}
+    for story_id, pk, published, body, standfirst, image_url in (
         visible_articles(now)
-        .filter(story_link__story=story, duplicate_of__isnull=True)
-        .values_list("id", "published_at", "body", "standfirst", "image_url")
-    )
-    return most_complete_recent(
-        LeadCandidate(
-            id=pk,
-            published=published,
-            words=len(html_to_text(body).split()),
-            has_standfirst=bool(standfirst),
-            has_image=bool(image_url),
+        .filter(story_link__story_id__in=story_ids, duplicate_of__isnull=True)
+        .values_list(
+            "story_link__story_id", "id", "published_at", "body", "standfirst", "image_url"
         )
-        for pk, published, body, standfirst, image_url in rows
-    )
+    ):
+        found[story_id].append(
+            LeadCandidate(
+                id=pk,
+                published=published,
+                words=len(html_to_text(body).split()),
+                has_standfirst=bool(standfirst),
+                has_image=bool(image_url),
+            )
+        )
+    return {story_id: most_complete_recent(candidates) for story_id, candidates in found.items()}
 
 
-def _rank_topics(story: Story) -> None:
-    weights: Counter[int] = Counter()
-    for topic_id, score in ArticleTopic.objects.filter(
-        article__story_link__story=story
-    ).values_list("topic_id", "score"):
+def _rank_topics(story_ids: Sequence[int]) -> None:
+    parts: dict[int, dict[int, list[float]]] = {story_id: {} for story_id in story_ids}
+    for story_id, topic_id, score in ArticleTopic.objects.filter(
+        article__story_link__story_id__in=story_ids
+    ).values_list("article__story_link__story_id", "topic_id", "score"):
         # How many of the story's articles carry the topic first, how strongly second.
-        weights[topic_id] += 1.0 + min(score, 1.0) / 10
-    ranked = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:MAX_TOPICS]
-    StoryTopic.objects.filter(story=story).delete()
+        parts[story_id].setdefault(topic_id, []).append(1.0 + min(score, 1.0) / 10)
+    ranked = {
+        # fsum: the same weight whatever order the database returns the rows in, so that
+        # equal weights tie exactly and the topic id decides.
+        story_id: sorted(
+            ((topic_id, math.fsum(weights)) for topic_id, weights in topics.items()),
+            key=lambda item: (-item[1], item[0]),
+        )[:MAX_TOPICS]
+        for story_id, topics in parts.items()
+    }
+    StoryTopic.objects.filter(story_id__in=story_ids).delete()
     StoryTopic.objects.bulk_create(
-        StoryTopic(story=story, topic_id=topic_id, weight=weight, position=position)
-        for position, (topic_id, weight) in enumerate(ranked)
+        StoryTopic(story_id=story_id, topic_id=topic_id, weight=weight, position=position)
+        for story_id, topics in ranked.items()
+        for position, (topic_id, weight) in enumerate(topics)
     )
 
 
@@ -244,10 +402,7 @@ def refresh_stories_of_articles(*, article_ids: Sequence[int]) -> dict[int, Stor
             if engine_state._engine is not None:
                 for article_id in killed:
                     engine_state._engine.remove(article_id)
-    refreshed: dict[int, Story] = {}
-    for member in members:
-        if member.story_id not in refreshed:
-            refreshed[member.story_id] = refresh_story(story=member.story)
+    refreshed = {story.pk: story for story in refresh_stories(stories=[m.story for m in members])}
     return {member.article_id: refreshed[member.story_id] for member in members}
 
 

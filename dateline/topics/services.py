@@ -31,51 +31,64 @@ def find_or_create_topic(*, name: str, kind: str, description: str = "") -> Topi
     return topic
 
 
-def topic_for_entry(entry: TopicEntry, known: dict[str, Topic] | None = None) -> Topic:
-    """The topic row for a knowledge entry, made from the seed the first time it is used.
-
-    `known` (slug -> topic, read in one query for a batch) saves the lookup."""
-    if known is not None and entry.slug in known:
-        return known[entry.slug]
-    topic, _ = Topic.objects.get_or_create(
-        slug=entry.slug,
-        defaults={
-            "name": entry.name,
-            "kind": entry.kind,
-            "description": entry.description[:300],
-            "aliases": list(entry.aliases),
-            "external_ids": dict(entry.external_ids),
-        },
-    )
-    if known is not None:
-        known[topic.slug] = topic
-    return topic
+def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) -> None:
+    """Set an article's topics, in the given order, with their scores."""
+    assign_topics_of_articles({article: topics})
 
 
 @transaction.atomic
-def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) -> None:
-    """Set an article's topics, in the given order, with their scores."""
-    before = list(
-        ArticleTopic.objects.filter(article=article)
-        .order_by("position")
-        .values_list("topic__slug", flat=True)
-    )
-    ArticleTopic.objects.filter(article=article).delete()
+def assign_topics_of_articles(chosen: dict[Article, Sequence[tuple[Topic, float]]]) -> None:
+    """`assign_topics` for several articles in a few queries, whatever their number.
+
+    Only articles whose topics actually changed are written. Only those whose topics as
+    readers see them changed (suggestions are for the desk) are announced: a re-tag that
+    finds what was there already must not purge pages, re-index and refresh stories.
+    """
+    if not chosen:
+        return
+    before: dict[int, list[str]] = {article.pk: [] for article in chosen}
+    shown_before: dict[int, list[str]] = {article.pk: [] for article in chosen}
+    for article_id, slug, status in (
+        ArticleTopic.objects.filter(article__in=list(chosen))
+        .order_by("article_id", "position")
+        .values_list("article_id", "topic__slug", "topic__status")
+    ):
+        before[article_id].append(slug)
+        if status == Topic.Status.ACTIVE:
+            shown_before[article_id].append(slug)
+    changed = [
+        article
+        for article, topics in chosen.items()
+        if before[article.pk] != [topic.slug for topic, _ in topics]
+    ]
+    if not changed:
+        return
+    ArticleTopic.objects.filter(article__in=changed).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topic, score=score, position=position)
-        for position, (topic, score) in enumerate(topics)
+        for article in changed
+        for position, (topic, score) in enumerate(chosen[article])
     )
-    if before != [topic.slug for topic, _ in topics]:
-        # The article's record changed (its topics are in its feed and API entries), so its
-        # validators must move; `updated_at`, the public "Updated" time, stays.
-        Article.objects.filter(pk=article.pk).update(modified_at=timezone.now())
-    if article.is_published:
-        events.announce_change(
-            article_id=article.pk,
-            what={events.TOPICS_CHANGED},
-            section_ids={article.section_id},
-            topic_slugs=set(before),
-        )
+    shown = [
+        article
+        for article in changed
+        if shown_before[article.pk]
+        != [topic.slug for topic, _ in chosen[article] if topic.status == Topic.Status.ACTIVE]
+    ]
+    if not shown:
+        return
+    # The articles' records changed (topics are in their feed and API entries), so their
+    # validators must move; `updated_at`, the public "Updated" time, stays.
+    Article.objects.filter(pk__in=[a.pk for a in shown]).update(modified_at=timezone.now())
+    with events.delivered_together():
+        for article in shown:
+            if article.is_published:
+                events.announce_change(
+                    article_id=article.pk,
+                    what={events.TOPICS_CHANGED},
+                    section_ids={article.section_id},
+                    topic_slugs=set(before[article.pk]),
+                )
 
 
 def _tagger_input(article: Article, agency_subjects: list[str]) -> dict:
@@ -111,26 +124,90 @@ def _agency_subjects_of(articles: Sequence[Article]) -> dict[int, list[str]]:
     return found
 
 
-def _store_tagging(
-    article: Article, result: TaggingResult, known: dict[str, Topic] | None = None
-) -> None:
-    chosen = [
-        (topic_for_entry(tagged.entry, known), round(tagged.score, 4)) for tagged in result.topics
-    ]
-    known = {topic.pk for topic, _ in chosen}
-    for suggestion in result.suggested:
-        topic, _ = Topic.objects.get_or_create(
-            slug=suggestion.slug,
-            defaults={
-                "name": suggestion.name,
-                "kind": suggestion.kind,
-                "status": Topic.Status.SUGGESTED,
-            },
+def _topics_for_entries(entries: Sequence[TopicEntry]) -> dict[str, Topic]:
+    """The topic rows of knowledge entries by slug, those used for the first time made
+    from the seed, in three queries for any number."""
+    wanted = {entry.slug: entry for entry in entries}
+    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=wanted)}
+    missing = [entry for slug, entry in wanted.items() if slug not in known]
+    if missing:
+        # Another worker may make the same topic meanwhile: the slug is unique, theirs wins.
+        Topic.objects.bulk_create(
+            [
+                Topic(
+                    slug=entry.slug,
+                    name=entry.name,
+                    kind=entry.kind,
+                    description=entry.description[:300],
+                    aliases=list(entry.aliases),
+                    external_ids=dict(entry.external_ids),
+                )
+                for entry in missing
+            ],
+            ignore_conflicts=True,
         )
-        if topic.pk not in known and topic.status == Topic.Status.SUGGESTED:
-            chosen.append((topic, SUGGESTION_SCORE))
-            known.add(topic.pk)
-    assign_topics(article=article, topics=chosen)
+        known.update(
+            (topic.slug, topic)
+            for topic in Topic.objects.filter(slug__in=[entry.slug for entry in missing])
+        )
+    return known
+
+
+def _suggested_topics(results: Sequence[TaggingResult]) -> dict[str, Topic]:
+    """The topic rows of the recogniser's suggestions by slug, new ones made `suggested`."""
+    wanted = {s.slug: s for result in results for s in result.suggested}
+    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=wanted)}
+    missing = [s for slug, s in wanted.items() if slug not in known]
+    if missing:
+        Topic.objects.bulk_create(
+            [
+                Topic(slug=s.slug, name=s.name, kind=s.kind, status=Topic.Status.SUGGESTED)
+                for s in missing
+            ],
+            ignore_conflicts=True,
+        )
+        known.update(
+            (topic.slug, topic)
+            for topic in Topic.objects.filter(slug__in=[s.slug for s in missing])
+        )
+    return known
+
+
+def _kept_suggestions(articles: Sequence[Article]) -> dict[int, list[Topic]]:
+    """The suggestions already linked to each article (the pass that found them ran before)."""
+    kept: dict[int, list[Topic]] = {}
+    for link in (
+        ArticleTopic.objects.filter(article__in=articles, topic__status=Topic.Status.SUGGESTED)
+        .select_related("topic")
+        .order_by("article_id", "position")
+    ):
+        kept.setdefault(link.article_id, []).append(link.topic)
+    return kept
+
+
+def _store_taggings(
+    articles: Sequence[Article], results: Sequence[TaggingResult], *, names: bool
+) -> None:
+    entries = [tagged.entry for result in results for tagged in result.topics]
+    topics = _topics_for_entries(entries)
+    if names:
+        suggested = _suggested_topics(results)
+        suggestions = {
+            article.pk: [suggested[s.slug] for s in result.suggested]
+            for article, result in zip(articles, results, strict=True)
+        }
+    else:
+        suggestions = _kept_suggestions(articles)
+    chosen: dict[Article, list[tuple[Topic, float]]] = {}
+    for article, result in zip(articles, results, strict=True):
+        picked = [(topics[t.entry.slug], round(t.score, 4)) for t in result.topics]
+        seen = {topic.pk for topic, _ in picked}
+        for topic in suggestions.get(article.pk, ()):
+            if topic.pk not in seen and topic.status == Topic.Status.SUGGESTED:
+                picked.append((topic, SUGGESTION_SCORE))
+                seen.add(topic.pk)
+        chosen[article] = picked
+    assign_topics_of_articles(chosen)
 
 
 def tag_article(*, article: Article) -> TaggingResult:
@@ -142,22 +219,28 @@ def tag_article(*, article: Article) -> TaggingResult:
     return tag_articles(articles=[article])[0]
 
 
-def tag_articles(*, articles: Sequence[Article]) -> list[TaggingResult]:
+def tag_articles(*, articles: Sequence[Article], names: bool = True) -> list[TaggingResult]:
     """Tag several articles (a wire input's batch) as `tag_article` does each one.
 
-    The name recogniser reads the batch in one pass, and the topic changes go out as one
-    event once stored.
+    The name recogniser reads the batch in one pass, the topics are stored in a few
+    queries, and the changes go out as one event. `names=False` is the quick pass: the
+    alias index alone (the topics readers see, at ten times the speed), the suggestions an
+    earlier full pass linked left as they are.
     """
     subjects = _agency_subjects_of(articles)
     results = current_tagger().tag_many(
-        [_tagger_input(article, subjects.get(article.pk, [])) for article in articles]
+        [_tagger_input(article, subjects.get(article.pk, [])) for article in articles],
+        recognise=names,
     )
-    slugs = {tagged.entry.slug for result in results for tagged in result.topics}
-    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=slugs)}
     with events.delivered_together(), transaction.atomic():
-        for article, result in zip(articles, results, strict=True):
-            _store_tagging(article, result, known)
+        _store_taggings(articles, results, names=names)
     return results
+
+
+def tag_wire_copy(articles: list[Article]) -> None:
+    """The quick pass over the copy a wire input publishes, inside its transaction (see
+    `wire_copy.copy_taggers`); the name recogniser's pass follows in the worker."""
+    tag_articles(articles=articles, names=False)
 
 
 def _retag_articles_mentioning(names: Sequence[str]) -> int:
@@ -191,6 +274,14 @@ def approve_topic(*, topic: Topic) -> Topic:
     """A suggested topic becomes a real one, and recent articles naming it are re-tagged."""
     _desk_edit(topic, status=Topic.Status.ACTIVE)
     knowledge_changed()
+    # The articles it was suggested for show it from now on, even where a re-tag finds it
+    # just where it was.
+    for article_id, section_id in Article.objects.filter(
+        topic_links__topic=topic, status=Article.Status.PUBLISHED
+    ).values_list("id", "section_id"):
+        events.announce_change(
+            article_id=article_id, what={events.TOPICS_CHANGED}, section_ids={section_id}
+        )
     _retag_articles_mentioning([topic.name, *topic.aliases])
     return topic
 

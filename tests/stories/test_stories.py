@@ -229,3 +229,110 @@ def test_the_cli_prints_one_story_line_per_article(tmp_path, capsys):
         {"id": "s1", "story": "s1"},
         {"id": "q2", "story": "q1"},
     ]
+
+
+TOWNS = [
+    a + b
+    for a in ("Ash", "Bram", "Cole", "Dun", "Elm", "Fen")
+    for b in ("ford", "wick", "mere", "holt", "stow", "bury")
+]
+CHIEFS = [
+    a + b
+    for a in ("Kar", "Mor", "Tal", "Ves", "Nor", "Dal")
+    for b in ("ani", "berg", "eko", "ova", "ssen", "uti")
+]
+
+
+def depot_fire(number: int, *, follow_up: bool = False) -> dict[str, str]:
+    """One of 36 events told alike but for the town and the fire chief, as first reported
+    and as another agency tells it."""
+    town, chief = TOWNS[number], CHIEFS[number]
+    if follow_up:
+        # The same words in another order: one event, but not a copy of the first report.
+        return {
+            "headline": f"{town} warehouse destroyed by fire",
+            "body": f"<p>{town.upper()} (Northwind Wire) — Nobody was hurt when fire destroyed a "
+            f"warehouse in {town} on Tuesday night, fire chief Ana {chief} said. Residents were "
+            "told to keep their windows shut while crews fought the blaze for six hours.</p>",
+        }
+    return {
+        "headline": f"Fire destroys warehouse in {town}",
+        "body": f"<p>{town.upper()} (Meridian Press) — A fire destroyed a warehouse in {town} "
+        f"on Tuesday night, and fire chief Ana {chief} said nobody was hurt. Crews fought the "
+        "blaze for six hours while residents were told to keep their windows shut.</p>",
+    }
+
+
+@pytest.fixture
+def wire_copy(world, now):
+    """Publish wire articles without placing them (the story task runs on commit, which a
+    test transaction never reaches): the test places them itself."""
+    sources = {name: SourceFactory(name=name) for name in ("Meridian Press", "Northwind Wire")}
+
+    def wire_copy(numbers, *, follow_up=False):
+        source = sources["Northwind Wire" if follow_up else "Meridian Press"]
+        return [
+            create_article(
+                **depot_fire(number, follow_up=follow_up),
+                section=world,
+                source=source,
+                credit=source.name,
+                publish=True,
+            )
+            for number in numbers
+        ]
+
+    return wire_copy
+
+
+def test_placing_a_batch_costs_the_same_queries_for_three_articles_as_for_thirty(wire_copy):
+    """A wire input's articles are placed with a few queries for the whole batch: the
+    engine synced once, members and originals read once, members written at once, and the
+    stories touched refreshed together; only a new story costs one query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The engine is built, and has caught up with ids that PostgreSQL's sequence skipped.
+    services.assign_articles_to_stories(articles=wire_copy([35]))
+    counts = {}
+    for numbers in (range(3), range(3, 33)):
+        firsts = wire_copy(numbers)
+        with CaptureQueriesContext(connection) as opening:
+            services.assign_articles_to_stories(articles=firsts)
+        follow_ups = wire_copy(numbers, follow_up=True)
+        with CaptureQueriesContext(connection) as joining:
+            placed = services.assign_articles_to_stories(articles=follow_ups)
+
+        assert len({story_of(first) for first in firsts}) == len(firsts)
+        assert [placed[a.pk].pk for a in follow_ups] == [story_of(a) for a in firsts]
+        counts[len(firsts)] = (len(opening), len(joining))
+
+    (opening_3, joining_3), (opening_30, joining_30) = counts[3], counts[30]
+    assert joining_30 == joining_3
+    assert opening_30 - opening_3 <= 30 - 3  # one insert per new story, nothing more
+
+
+def test_a_batch_is_placed_on_the_database_stories_when_the_engine_drifted(
+    publish, wire_copy, world
+):
+    """Another process moved a member behind this engine's back: the batch is decided
+    again on an engine read afresh, and the stories left by the first try are dropped."""
+    quake = publish("Earthquake kills 9 in Valparaiso", f"<p>{QUAKE}</p>", minutes_ago=90)
+    elsewhere = Story.objects.create(
+        first_seen_at=quake.published_at, last_seen_at=quake.published_at
+    )
+    StoryMember.objects.filter(article=quake).update(story=elsewhere)
+    other = create_article(
+        headline="Valparaiso quake: houses collapse",
+        body=f"<p>{QUAKE_OTHER_SOURCE}</p>",
+        section=world,
+        source=SourceFactory(name="Northwind Wire"),
+        publish=True,
+    )
+    stories_before = Story.objects.count()
+
+    # Two new events first: the first try opens their stories before it meets the drift.
+    placed = services.assign_articles_to_stories(articles=[*wire_copy([0, 1]), other])
+
+    assert placed[other.pk].pk == story_of(other) == elsewhere.pk
+    assert Story.objects.count() == stories_before + 2

@@ -263,3 +263,107 @@ def test_a_batch_is_tagged_as_each_article_would_be_alone(world):
     # The agency's own subject code counts, each article's own.
     assert "economy-business-and-finance" in together[articles[1].pk]
     assert "economy-business-and-finance" not in together[articles[0].pk]
+
+
+ZORVATH = (
+    "<p>Zorvath Industries chief executive Amelie Quenneville opened the plant. "
+    "Quenneville said Zorvath Industries would hire 300 people in Lyon.</p>"
+)
+
+
+def test_the_quick_pass_gives_the_topics_and_the_full_pass_adds_suggestions(world):
+    """The worker tags a burst with the alias index first and reads names later: readers'
+    topics come from the first pass, and it never drops what the second one found."""
+    from dateline.topics.services import tag_articles
+
+    article = publish(world, headline="Zorvath Industries Opens Plant in Lyon", body=ZORVATH)
+    suggested = ArticleTopic.objects.filter(article=article, topic__status="suggested")
+
+    tag_articles(articles=[article], names=False)
+    quick = slugs(article)
+    assert "brussels" in quick
+    assert not suggested.exists()
+
+    tag_articles(articles=[article], names=True)
+    assert slugs(article) == quick
+    found = set(suggested.values_list("topic__slug", flat=True))
+    assert found
+
+    tag_articles(articles=[article], names=False)  # an update's quick pass
+    assert set(suggested.values_list("topic__slug", flat=True)) == found
+
+
+def test_a_retag_that_finds_the_same_topics_announces_nothing(
+    world, django_capture_on_commit_callbacks
+):
+    from dateline.newsroom import events
+
+    article = publish(world)
+    tag_article(article=article)
+    heard = []
+
+    def listen(sender, changes, **kwargs):
+        heard.extend(changes)
+
+    events.article_changed.connect(listen, dispatch_uid="test-retag-silence")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tag_article(article=article)
+        assert heard == []
+        article.standfirst = "Ministers met in Lisbon."
+        with django_capture_on_commit_callbacks(execute=True):
+            tag_article(article=article)
+    finally:
+        events.article_changed.disconnect(dispatch_uid="test-retag-silence")
+    assert "lisbon" in slugs(article)
+    assert [change.article_id for change in heard] == [article.pk]
+
+
+def test_tagging_a_batch_costs_the_same_queries_for_three_articles_or_twelve(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dateline.topics.services import tag_articles
+
+    articles = [publish(world, headline=f"Talks in Brussels {n}", body=BODY) for n in range(16)]
+    tag_articles(articles=articles[:1])  # the topics' rows exist from here on
+
+    def queries_for(batch):
+        with CaptureQueriesContext(connection) as captured:
+            tag_articles(articles=batch)
+        assert all("brussels" in slugs(article) for article in batch)
+        return len(captured)
+
+    assert queries_for(articles[1:4]) == queries_for(articles[4:16])
+
+
+def test_suggestions_alone_announce_nothing_and_approving_one_announces_its_articles(
+    world, django_capture_on_commit_callbacks
+):
+    """Readers never see suggestions, so finding them must not purge pages; approving one
+    changes what the articles show, so they must be announced even if a re-tag finds the
+    topic where it already was."""
+    from dateline.newsroom import events
+    from dateline.topics.services import tag_articles
+
+    article = publish(world, headline="Zorvath Industries Opens Plant in Lyon", body=ZORVATH)
+    tag_articles(articles=[article], names=False)
+    heard = []
+
+    def listen(sender, changes, **kwargs):
+        heard.extend(change.article_id for change in changes)
+
+    events.article_changed.connect(listen, dispatch_uid="test-suggestions-silence")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            tag_articles(articles=[article], names=True)
+        suggested = Topic.objects.filter(
+            status=Topic.Status.SUGGESTED, article_links__article=article
+        )
+        assert suggested.exists()
+        assert heard == []
+        with django_capture_on_commit_callbacks(execute=True):
+            approve_topic(topic=suggested.first())
+    finally:
+        events.article_changed.disconnect(dispatch_uid="test-suggestions-silence")
+    assert article.pk in heard

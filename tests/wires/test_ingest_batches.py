@@ -203,3 +203,55 @@ def test_a_wire_burst_is_searchable_once_the_worker_has_indexed_it(
     results = search_articles(query="ferry crowding", now=PINNED_NOW)
     assert results.total == 15
     assert {hit.article.pk for hit in results.hits} <= set(report.articles)
+
+
+def test_wire_copy_is_published_with_its_topics_in_one_change(world, delivered, transactional_db):
+    """Readers see the article and its Related Topics from the first moment, and every
+    surface hears of both at once: no second round of purges and index writes."""
+    from dateline.topics.models import ArticleTopic
+
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+    places = ["Lisbon", "Nairobi", "Osaka"]
+    items = [
+        (f"city-{n}", f"Tram fares rise in {place}", f"<p>Fares in {place} rise by {n + 2}%.</p>")
+        for n, place in enumerate(places)
+    ]
+
+    report = ingest_bytes(source=source, content=rss_feed(items), origin="f.xml")
+
+    publications = [batch for batch in delivered if any(events.PUBLISHED in c.what for c in batch)]
+    assert len(publications) == 1
+    published = [change for change in publications[0] if events.PUBLISHED in change.what]
+    assert len(published) == 3
+    assert all(events.TOPICS_CHANGED in change.what for change in published)
+    for article_id, place in zip(report.articles, places, strict=True):
+        assert ArticleTopic.objects.filter(
+            article_id=article_id, topic__slug=place.lower()
+        ).exists()
+
+
+def test_an_input_whose_tagging_fails_still_goes_in_and_is_tagged_by_the_worker(
+    world, delivered, transactional_db, monkeypatch
+):
+    from dateline.newsroom import wire_copy
+    from dateline.topics.models import ArticleTopic
+
+    def broken_tagger(articles):
+        ArticleTopic.objects.all().delete()  # a write, rolled back with the savepoint
+        raise RuntimeError("tagger out of order")
+
+    monkeypatch.setattr(wire_copy, "copy_taggers", [broken_tagger])
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+
+    report = ingest_bytes(source=source, content=rss_feed(distinct_items(2)), origin="f.xml")
+
+    assert report.ingested == 2
+    assert visible_articles().count() == 2
+    publication = next(b for b in delivered if any(events.PUBLISHED in c.what for c in b))
+    assert not any(
+        events.TOPICS_CHANGED in change.what
+        for change in publication
+        if events.PUBLISHED in change.what
+    )
+    # The subscriber queued the quick pass (run at once by the test settings' backend).
+    assert ArticleTopic.objects.filter(article_id__in=report.articles).count() >= 2

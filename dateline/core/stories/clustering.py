@@ -27,8 +27,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import count
 
+from datasketch import MinHash
+
 from dateline.core.stories import text
-from dateline.core.stories.duplicates import DuplicateConfig, NearDuplicateIndex
+from dateline.core.stories.duplicates import (
+    DuplicateConfig,
+    DuplicateMatch,
+    NearDuplicateIndex,
+)
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,8 @@ class Features:
     # What happened, without who and where: the headline and lead less the names and the
     # dateline place. Events of one kind share it; the names tell them apart.
     content: Counter[str] = field(default_factory=Counter)
+    # The shingles' MinHash, computed once for finding the original and adding the copy.
+    _signature: MinHash | None = None
     # The content vector's norm under the IDF of `_norm_epoch` (members are compared with
     # every new article; their norms are kept until IDF moves).
     _norm: float = 0.0
@@ -129,6 +137,22 @@ class Features:
     @property
     def vocabulary(self) -> set[str]:
         return set(self.headline) | set(self.body)
+
+
+@dataclass(frozen=True)
+class _Weighed:
+    """An article's vectors under the IDF of one moment (see `StoryEngine._weigh`)."""
+
+    features: Features
+    headline: tuple[tuple[str, int, float], ...]  # (term, tf, idf squared)
+    headline_norm: float
+    body: tuple[tuple[str, int, float], ...]
+    body_norm: float
+    content: tuple[tuple[str, int, float], ...]
+    mass: tuple[tuple[str, float], ...]  # (term, tf * idf) of the content
+    mass_total: float
+    names: tuple[tuple[str, float, bool], ...]  # (name, idf, known to the window)
+    names_total: float
 
 
 class _Story:
@@ -146,12 +170,17 @@ class _Story:
         self.last_seen: datetime | None = None
         self.version = 0
         self._norms: tuple[int, int, float, float] | None = None
+        # Per content word, the members that use it and how often: a new article is
+        # compared with every member (`link`), reading only those that share each word.
+        self.content_users: dict[str, dict[Hashable, int]] = {}
 
     def include(self, features: Features) -> None:
         self.members[features.id] = features
         self.headline.update(features.headline)
         self.body.update(features.body)
         self.content.update(features.content)
+        for term, tf in features.content.items():
+            self.content_users.setdefault(term, {})[features.id] = tf
         self.names.update(features.names)
         self.topics.update(features.topics)
         if features.place:
@@ -163,6 +192,11 @@ class _Story:
         self.headline.subtract(features.headline)
         self.body.subtract(features.body)
         self.content.subtract(features.content)
+        for term in features.content:
+            users = self.content_users[term]
+            del users[features.id]
+            if not users:
+                del self.content_users[term]
         self.names.subtract(features.names)
         self.topics.subtract(features.topics)
         if features.place:
@@ -205,7 +239,8 @@ class StoryEngine:
         self._closed_until: datetime | None = None
         self._idf_epoch = 0
         self._epoch_documents = 0
-        self._last: tuple[StoryArticle, Features] | None = None
+        # Features computed ahead of `add` (by `decide`, `likely_originals`), by article id.
+        self._prepared: dict[Hashable, tuple[StoryArticle, Features]] = {}
 
     # -- reading -----------------------------------------------------------------------
 
@@ -231,8 +266,9 @@ class StoryEngine:
 
     def features(self, article: StoryArticle) -> Features:
         """The article's words, names and shingles (computed once between decide and add)."""
-        if self._last is not None and self._last[0] is article:
-            return self._last[1]
+        prepared = self._prepared.get(article.id)
+        if prepared is not None and prepared[0] is article:
+            return prepared[1]
         copy = text.plain_text(article.body)
         place, after_dateline = text.split_dateline(copy)
         lead = " ".join(after_dateline.split()[: self.config.body_words])
@@ -258,7 +294,9 @@ class StoryEngine:
             shingles=self.duplicates.shingles_of(after_dateline or article.headline),
             content=content,
         )
-        self._last = (article, features)
+        if len(self._prepared) >= 1024:
+            self._prepared.clear()  # articles decided and never added
+        self._prepared[article.id] = (article, features)
         return features
 
     def _idf(self, term: str) -> float:
@@ -283,11 +321,80 @@ class StoryEngine:
             features._norm_epoch = self._idf_epoch
         return features._norm
 
-    def _cosine(self, vector: Counter[str], norm: float, centroid: Counter[str], c_norm: float):
+    def _weigh(self, features: Features) -> _Weighed:
+        """The article's side of every comparison in one decision.
+
+        IDF does not move while an article is decided, so each of its words is weighed
+        once here rather than once per story and member compared. The sums below add the
+        same products in the same order as the plain formulas, so that no score moves by
+        even a rounding step.
+        """
+        idf: dict[str, float] = {}
+        for term in (*features.headline, *features.body, *features.content, *features.names):
+            if term not in idf:
+                idf[term] = self._idf(term)
+
+        def squared(vector: Counter[str]) -> tuple[tuple[str, int, float], ...]:
+            return tuple((term, tf, idf[term] ** 2) for term, tf in vector.items())
+
+        def norm(vector: Counter[str]) -> float:
+            return math.sqrt(sum((tf * idf[term]) ** 2 for term, tf in vector.items()))
+
+        mass = {term: tf * idf[term] for term, tf in features.content.items()}
+        names = {name: idf[name] for name in features.names}
+        return _Weighed(
+            features=features,
+            headline=squared(features.headline),
+            headline_norm=norm(features.headline),
+            body=squared(features.body),
+            body_norm=norm(features.body),
+            content=squared(features.content),
+            mass=tuple(mass.items()),
+            mass_total=sum(mass.values()),
+            names=tuple((name, weight, name in self._postings) for name, weight in names.items()),
+            names_total=sum(names.values()),
+        )
+
+    @staticmethod
+    def _cosine(
+        weighed: tuple[tuple[str, int, float], ...],
+        norm: float,
+        centroid: Counter[str],
+        c_norm: float,
+    ) -> float:
         if not norm or not c_norm:
             return 0.0
-        dot = sum(tf * centroid[t] * self._idf(t) ** 2 for t, tf in vector.items() if t in centroid)
+        dot = sum(tf * centroid[t] * idf2 for t, tf, idf2 in weighed if t in centroid)
         return dot / (norm * c_norm)
+
+    def _link(self, weighed: _Weighed, story: _Story) -> float:
+        """The best cosine of the article's content with one member's."""
+        own_norm = self._content_norm(weighed.features)
+        if not own_norm:
+            return 0.0
+        epoch = self._idf_epoch
+        norms: dict[Hashable, float] = {}
+        for key, member in story.members.items():
+            # Every member's norm is brought to this epoch now, as comparing with each in
+            # turn did: a norm is kept from the moment it is first needed in an epoch, so
+            # computing it only when a member shares a word would give it a later IDF.
+            norms[key] = member._norm if member._norm_epoch == epoch else self._content_norm(member)
+        # Each member's products are gathered in the article's word order and summed by
+        # `sum`, as `_cosine` does (its compensated float sum is not a running total), while
+        # only the members that use each word are read.
+        products: dict[Hashable, list[float]] = {}
+        users = story.content_users
+        for term, tf, idf2 in weighed.content:
+            for key, uses in users.get(term, {}).items():
+                if key in products:
+                    products[key].append(tf * uses * idf2)
+                else:
+                    products[key] = [tf * uses * idf2]
+        link = 0.0
+        for key, shared in products.items():
+            if norms[key]:
+                link = max(link, sum(shared) / (own_norm * norms[key]))
+        return link
 
     # -- deciding ----------------------------------------------------------------------
 
@@ -298,19 +405,46 @@ class StoryEngine:
         self._advance(article.published)
         features = self.features(article)
         apart = self._apart.get(article.id, set())
-        match = self.duplicates.find(features.shingles, exclude=article.id)
+        match = self._find_original(features)
         if match is not None and match.original not in apart:
             story = self._story_of.get(match.original)
             if story is not None and not apart & self._stories[story].members.keys():
                 return Decision(story=story, score=match.similarity, duplicate_of=match.original)
         best: Decision = Decision(story=None)
+        weighed = None
         for story in self._candidates(features):
             if apart & story.members.keys():
                 continue  # the desk split this article from one of the story's members
-            score = self._score(features, story)
+            weighed = weighed or self._weigh(features)
+            score = self._score(features, story, weighed)
             if score >= self.config.threshold and score > best.score:
                 best = Decision(story=story.key, score=score)
         return best
+
+    def likely_originals(self, articles: Iterable[StoryArticle]) -> set[Hashable]:
+        """The originals that the articles repeat among those the engine holds now: what
+        `decide` reports for most copies in a batch (one may also repeat an article of the
+        batch decided before it), so that a caller can read them all at once."""
+        found = set()
+        for article in articles:
+            if article.id in self._story_of:
+                continue
+            match = self._find_original(self.features(article))
+            if match is not None:
+                found.add(match.original)
+        return found
+
+    def _signature(self, features: Features) -> MinHash:
+        if features._signature is None:
+            features._signature = self.duplicates.signature_of(features.shingles)
+        return features._signature
+
+    def _find_original(self, features: Features) -> DuplicateMatch | None:
+        if len(features.shingles) < self.duplicates.config.min_shingles or not len(self.duplicates):
+            return None  # as `find` answers, without computing the signature
+        return self.duplicates.find(
+            features.shingles, exclude=features.id, signature=self._signature(features)
+        )
 
     def _candidates(self, features: Features) -> list[_Story]:
         # The rarest words the window already knows: a word no open story has finds none.
@@ -327,49 +461,43 @@ class StoryEngine:
         found.sort(key=lambda story: (-shared[story.key], _by_sequence(story)))
         return sorted(found[: self.config.max_candidates], key=_by_sequence)
 
-    def similarity(self, features: Features, story: _Story) -> dict[str, float]:
+    def similarity(
+        self, features: Features, story: _Story, weighed: _Weighed | None = None
+    ) -> dict[str, float]:
         """How the article compares with an open story, feature by feature (the names
-        are those of the weights in `StoryConfig`)."""
+        are those of the weights in `StoryConfig`). `weighed` is the article's
+        `_weigh`, passed when one decision compares it with several stories."""
+        if weighed is None or weighed.features is not features:
+            weighed = self._weigh(features)
         headline_norm, body_norm = self._story_norms(story)
         headline = self._cosine(
-            features.headline, self._norm(features.headline), story.headline, headline_norm
+            weighed.headline, weighed.headline_norm, story.headline, headline_norm
         )
-        body = self._cosine(features.body, self._norm(features.body), story.body, body_norm)
+        body = self._cosine(weighed.body, weighed.body_norm, story.body, body_norm)
         # What happened, names aside, against the best single member: a follow-up is
         # written in other words than the first reports and resembles one of them more
         # than their mean.
-        own_norm = self._content_norm(features)
-        link = 0.0
-        if own_norm:
-            for member in story.members.values():
-                link = max(
-                    link,
-                    self._cosine(
-                        features.content, own_norm, member.content, self._content_norm(member)
-                    ),
-                )
+        link = self._link(weighed, story)
         # ...and against all the story's copy: the share of the article's content words
         # (weighted by rarity) the story already has. Unlike a cosine, it is not diluted
         # as a story grows and gathers every way of telling the event.
         cover = 0.0
         if features.content:
-            mass = {term: tf * self._idf(term) for term, tf in features.content.items()}
-            known = sum(weight for term, weight in mass.items() if term in story.content)
-            cover = known / sum(mass.values())
+            known = sum(weight for term, weight in weighed.mass if term in story.content)
+            cover = known / weighed.mass_total
         # Of the article's names, the share (weighted by rarity) the story already knows,
         # from -1 to 1. Names the story has never mentioned (another company, another
         # town) speak against the match: events of one kind are written in the same words,
         # and their names tell them apart.
         names = 0.0
         if features.names:
-            weights = {name: self._idf(name) for name in features.names}
-            known = sum(weight for name, weight in weights.items() if name in story.names)
+            known = sum(weight for name, weight, _ in weighed.names if name in story.names)
             elsewhere = sum(
                 weight
-                for name, weight in weights.items()
-                if name not in story.names and name in self._postings
+                for name, weight, in_window in weighed.names
+                if name not in story.names and in_window
             )
-            names = (known - elsewhere) / sum(weights.values())
+            names = (known - elsewhere) / weighed.names_total
         topics = (
             len(features.topics & story.topics.keys()) / len(features.topics)
             if features.topics
@@ -401,9 +529,9 @@ class StoryEngine:
             "gap": gap,
         }
 
-    def _score(self, features: Features, story: _Story) -> float:
+    def _score(self, features: Features, story: _Story, weighed: _Weighed) -> float:
         config = self.config
-        x = self.similarity(features, story)
+        x = self.similarity(features, story, weighed)
         score = (
             config.headline_weight * x["headline"]
             + config.body_weight * x["body"]
@@ -439,6 +567,7 @@ class StoryEngine:
         """Record that the article belongs to `story` (opened if new); a member already
         known is replaced by this version of its copy."""
         features = self.features(article)
+        self._prepared.pop(article.id, None)
         self._advance(article.published)
         if article.id in self._story_of:
             self._withdraw(article.id)
@@ -453,7 +582,9 @@ class StoryEngine:
         for term in vocabulary | features.names:
             self._postings.setdefault(term, set()).add(story)
         if duplicate_of is None:
-            self.duplicates.add(article.id, features.shingles)
+            # The signature `decide` computed, if it did; `add` computes it otherwise.
+            self.duplicates.add(article.id, features.shingles, signature=features._signature)
+        features._signature = None  # the index keeps its own; members need none
         self._touch_idf()
 
     def assign(self, article: StoryArticle) -> Assignment:

@@ -68,7 +68,9 @@ class NearDuplicateIndex:
     def shingles_of(self, text: str) -> set[str]:
         return shingles(text, self.config.shingle_size)
 
-    def _signature(self, grams: set[str]) -> MinHash:
+    def signature_of(self, grams: set[str]) -> MinHash:
+        """The MinHash of a copy's shingles; a caller that finds and then adds the same
+        copy computes it once and passes it to both."""
         signature = MinHash(
             num_perm=self.config.num_perm, permutations=self._permutations, scheme=self._scheme
         )
@@ -76,14 +78,18 @@ class NearDuplicateIndex:
         return signature
 
     def find(
-        self, text: str | set[str], *, exclude: Hashable | None = None
+        self,
+        text: str | set[str],
+        *,
+        exclude: Hashable | None = None,
+        signature: MinHash | None = None,
     ) -> DuplicateMatch | None:
         """The original this copy repeats (the most similar, then the earliest), or None."""
         grams = self.shingles_of(text) if isinstance(text, str) else text
         if len(grams) < self.config.min_shingles or not self._shingles:
             return None
         best: DuplicateMatch | None = None
-        candidates = self._lsh.query(self._signature(grams))
+        candidates = self._lsh.query(signature or self.signature_of(grams))
         for key in sorted(candidates, key=lambda k: self._order[k]):
             if key == exclude:
                 continue
@@ -94,12 +100,12 @@ class NearDuplicateIndex:
                 best = DuplicateMatch(original=key, similarity=similarity)
         return best
 
-    def add(self, key: Hashable, text: str | set[str]) -> None:
+    def add(self, key: Hashable, text: str | set[str], *, signature: MinHash | None = None) -> None:
         """Remember an original (copies of copies point at the first one, never here)."""
         grams = self.shingles_of(text) if isinstance(text, str) else text
         if key in self._shingles or len(grams) < self.config.min_shingles:
             return
-        self._lsh.insert(key, self._signature(grams))
+        self._lsh.insert(key, signature or self.signature_of(grams))
         self._shingles[key] = grams
         self._order[key] = next(self._sequence)
 

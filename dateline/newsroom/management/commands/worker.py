@@ -37,8 +37,11 @@ def schedule_once(*, since, now) -> int:
     return enqueued
 
 
-def task_worker(*, interval: float, batch: bool = False) -> Worker:
-    """The database queue's worker on every queue; with `batch`, it stops when none is left.
+def task_worker(
+    *, interval: float, batch: bool = False, queue_names: list[str] | None = None
+) -> Worker:
+    """The database queue's worker on every queue (or those named); with `batch`, it stops
+    when none is left.
 
     The story grouping keeps its window of open stories in memory: it is read back first.
     """
@@ -46,7 +49,7 @@ def task_worker(*, interval: float, batch: bool = False) -> Worker:
 
     rebuild_story_engine()
     return Worker(
-        queue_names=["*"],
+        queue_names=queue_names or ["*"],
         interval=interval,
         batch=batch,
         backend_name="default",
