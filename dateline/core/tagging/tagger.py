@@ -58,6 +58,9 @@ _CAP_WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)[ \t]$")
 _CAP_WORD_AFTER = re.compile(r"^[ \t]([A-Z][\w'-]*)")
 _COMMA_PLACE_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?)")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_BIGRAM_CUE_STARTS = frozenset(
+    cue.split(" ", 1)[0] for cues in SUBJECT_CUES.values() for cue in cues if " " in cue
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,7 +583,12 @@ class Tagger:
                 return found
         words = _WORD.findall(text.lower())
         tokens = set(words)
-        bigrams = {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+        # Only pairs that can be a cue: a long text has hundreds of pairs, the cues a few.
+        bigrams = {
+            f"{a} {b}"
+            for a, b in zip(words, words[1:], strict=False)
+            if a in _BIGRAM_CUE_STARTS
+        }
         counts = []
         for code, cues in SUBJECT_CUES.items():
             hits = sum(1 for c in cues if (c in bigrams if " " in c else c in tokens))
