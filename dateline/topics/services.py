@@ -109,18 +109,19 @@ def _agency_subjects_of(articles: Sequence[Article]) -> dict[int, list[str]]:
     if not wanted:
         return found
     seen: set[tuple[int, str]] = set()
-    for source_id, agency_id, parsed in (
+    # Only the subjects are read out of the stored parse: the rest holds the whole body.
+    for source_id, agency_id, subjects in (
         WireItem.objects.filter(
             source_id__in={source for source, _ in wanted},
             agency_id__in={agency for _, agency in wanted},
         )
         .order_by("-received_at", "-id")
-        .values_list("source_id", "agency_id", "parsed")
+        .values_list("source_id", "agency_id", "parsed__subjects")
     ):
         key = (source_id, agency_id)
         if key in wanted and key not in seen:
             seen.add(key)
-            found[wanted[key]] = [code for code, _ in (parsed or {}).get("subjects", []) if code]
+            found[wanted[key]] = [code for code, _ in subjects or [] if code]
     return found
 
 

@@ -132,6 +132,44 @@ def test_a_capped_count_is_marked_as_an_estimate(census, monkeypatch):
     assert results.total == 10
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="one configuration per language on PostgreSQL"
+)
+@pytest.mark.parametrize(
+    "share", [0.0, 1.0], ids=["configuration read from the row", "configuration in the index"]
+)
+@pytest.mark.parametrize(
+    "strategy",
+    [{"FEW_MATCHES": 10**9}, {"FEW_MATCHES": 0, "WINDOW_SLACK": 0.01, "WALK_SHARE": 2.0}],
+    ids=["few", "windows"],
+)
+def test_each_article_matches_in_its_own_language_however_the_language_is_tested(
+    publish, monkeypatch, share, strategy
+):
+    """ "national" is 'nation' in English and 'national' in French: a French article
+    holding only "nations" ('nation') must not be found, though the English query matches it."""
+    publish(headline="National parks reopen", language="en", minutes_ago=30)
+    publish(headline="Assemblée nationale vote", language="fr", minutes_ago=20)
+    publish(headline="Les nations unies votent", language="fr", minutes_ago=10)
+    publish(headline="Harbour news", language="en", body=QUIET_BODY, minutes_ago=5)
+    get_backend().optimize()
+    monkeypatch.setattr(PostgreSQLBackend, "_shares", None)
+    monkeypatch.setattr(PostgreSQLBackend, "LARGE_CONFIG_SHARE", share)
+    for name, value in strategy.items():
+        monkeypatch.setattr(PostgreSQLBackend, name, value)
+    # A pool of one: the rest is found by counting.
+    monkeypatch.setattr(selectors, "POOL_SIZE", 1)
+
+    results = search_articles(query="national")
+
+    expected = {"National parks reopen", "Assemblée nationale vote"}
+    assert {hit.article.headline for hit in results.hits} <= expected
+    assert results.total == 2
+    assert set(headlines(search_articles(query="national", language="fr"))) == {
+        "Assemblée nationale vote"
+    }
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
