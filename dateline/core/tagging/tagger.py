@@ -585,9 +585,7 @@ class Tagger:
         tokens = set(words)
         # Only pairs that can be a cue: a long text has hundreds of pairs, the cues a few.
         bigrams = {
-            f"{a} {b}"
-            for a, b in zip(words, words[1:], strict=False)
-            if a in _BIGRAM_CUE_STARTS
+            f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in _BIGRAM_CUE_STARTS
         }
         counts = []
         for code, cues in SUBJECT_CUES.items():
