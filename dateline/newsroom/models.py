@@ -61,7 +61,8 @@ class Article(models.Model):
         KILLED = "killed", "Killed"
 
     headline = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100)
+    # Found by id (the slug only dresses the URL): an index on it would cost every insert.
+    slug = models.SlugField(max_length=100, db_index=False)
     standfirst = models.TextField(blank=True, help_text="One or two sentences under the headline.")
     body = models.TextField(blank=True, help_text="Sanitized HTML.")
     byline = models.CharField(max_length=200, blank=True, help_text="The displayed author line.")
@@ -74,7 +75,10 @@ class Article(models.Model):
     source = models.ForeignKey(
         "wires.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    # article_section_idx (section, status, published_at) serves every lookup by section.
+    section = models.ForeignKey(
+        Section, on_delete=models.PROTECT, related_name="articles", db_index=False
+    )
     agency_id = models.CharField(
         max_length=500, blank=True, help_text="The source's id for the item (guid, uri)."
     )

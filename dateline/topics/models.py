@@ -52,10 +52,14 @@ class Topic(models.Model):
 class ArticleTopic(models.Model):
     """That an article is about a topic, with how strongly (the tagger's score)."""
 
+    # Both ways in are indexed by the pair (article_topic_once, topic_article_idx): one
+    # index per column as well would only slow the writes of every tagging.
     article = models.ForeignKey(
-        "newsroom.Article", on_delete=models.CASCADE, related_name="topic_links"
+        "newsroom.Article", on_delete=models.CASCADE, related_name="topic_links", db_index=False
     )
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_links")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="article_links", db_index=False
+    )
     score = models.FloatField(default=1.0)
     position = models.PositiveSmallIntegerField(default=0)
 

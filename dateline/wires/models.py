@@ -129,10 +129,8 @@ class WireItem(models.Model):
                 fields=["source", "agency_id", "fingerprint"], name="wire_item_version_once"
             ),
         ]
-        indexes = [
-            models.Index(fields=["source", "agency_id"], name="wire_item_agency_idx"),
-            models.Index(fields=["-received_at"], name="wire_item_recent_idx"),
-        ]
+        # Lookups by (source, agency id) use wire_item_version_once, which begins with both.
+        indexes = [models.Index(fields=["-received_at"], name="wire_item_recent_idx")]
 
     def __str__(self) -> str:
         return f"{self.source} {self.agency_id} v{self.version or '?'}"
