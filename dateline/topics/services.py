@@ -80,15 +80,14 @@ def assign_topics_of_articles(chosen: dict[Article, Sequence[tuple[Topic, float]
     # The articles' records changed (topics are in their feed and API entries), so their
     # validators must move; `updated_at`, the public "Updated" time, stays.
     Article.objects.filter(pk__in=[a.pk for a in shown]).update(modified_at=timezone.now())
-    with events.delivered_together():
-        for article in shown:
-            if article.is_published:
-                events.announce_change(
-                    article_id=article.pk,
-                    what={events.TOPICS_CHANGED},
-                    section_ids={article.section_id},
-                    topic_slugs=set(before[article.pk]),
-                )
+    for article in shown:
+        if article.is_published:
+            events.announce_change(
+                article_id=article.pk,
+                what={events.TOPICS_CHANGED},
+                section_ids={article.section_id},
+                topic_slugs=set(before[article.pk]),
+            )
 
 
 def _tagger_input(article: Article, agency_subjects: list[str]) -> dict:
@@ -276,10 +275,14 @@ def approve_topic(*, topic: Topic) -> Topic:
     _desk_edit(topic, status=Topic.Status.ACTIVE)
     knowledge_changed()
     # The articles it was suggested for show it from now on, even where a re-tag finds it
-    # just where it was.
-    for article_id, section_id in Article.objects.filter(
-        topic_links__topic=topic, status=Article.Status.PUBLISHED
-    ).values_list("id", "section_id"):
+    # just where it was: their pages, feed entries and search entries change.
+    shown = list(
+        Article.objects.filter(
+            topic_links__topic=topic, status=Article.Status.PUBLISHED
+        ).values_list("id", "section_id")
+    )
+    Article.objects.filter(pk__in=[pk for pk, _ in shown]).update(modified_at=timezone.now())
+    for article_id, section_id in shown:
         events.announce_change(
             article_id=article_id, what={events.TOPICS_CHANGED}, section_ids={section_id}
         )
