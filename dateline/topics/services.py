@@ -124,53 +124,47 @@ def _agency_subjects_of(articles: Sequence[Article]) -> dict[int, list[str]]:
     return found
 
 
-def _topics_for_entries(entries: Sequence[TopicEntry]) -> dict[str, Topic]:
-    """The topic rows of knowledge entries by slug, those used for the first time made
-    from the seed, in three queries for any number."""
-    wanted = {entry.slug: entry for entry in entries}
-    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=wanted)}
-    missing = [entry for slug, entry in wanted.items() if slug not in known]
+def _rows_of(topics: dict[str, Topic]) -> dict[str, Topic]:
+    """The stored rows of these (unsaved) topics by slug, the missing ones made, in three
+    queries for any number. Another worker may make one meanwhile: the slug is unique,
+    and theirs wins."""
+    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=topics)}
+    missing = [topic for slug, topic in topics.items() if slug not in known]
     if missing:
-        # Another worker may make the same topic meanwhile: the slug is unique, theirs wins.
-        Topic.objects.bulk_create(
-            [
-                Topic(
-                    slug=entry.slug,
-                    name=entry.name,
-                    kind=entry.kind,
-                    description=entry.description[:300],
-                    aliases=list(entry.aliases),
-                    external_ids=dict(entry.external_ids),
-                )
-                for entry in missing
-            ],
-            ignore_conflicts=True,
-        )
+        Topic.objects.bulk_create(missing, ignore_conflicts=True)
         known.update(
             (topic.slug, topic)
-            for topic in Topic.objects.filter(slug__in=[entry.slug for entry in missing])
+            for topic in Topic.objects.filter(slug__in=[topic.slug for topic in missing])
         )
     return known
+
+
+def _topics_for_entries(entries: Sequence[TopicEntry]) -> dict[str, Topic]:
+    """Knowledge entries' topics; one used for the first time is made from the seed."""
+    return _rows_of(
+        {
+            entry.slug: Topic(
+                slug=entry.slug,
+                name=entry.name,
+                kind=entry.kind,
+                description=entry.description[:300],
+                aliases=list(entry.aliases),
+                external_ids=dict(entry.external_ids),
+            )
+            for entry in entries
+        }
+    )
 
 
 def _suggested_topics(results: Sequence[TaggingResult]) -> dict[str, Topic]:
-    """The topic rows of the recogniser's suggestions by slug, new ones made `suggested`."""
-    wanted = {s.slug: s for result in results for s in result.suggested}
-    known = {topic.slug: topic for topic in Topic.objects.filter(slug__in=wanted)}
-    missing = [s for slug, s in wanted.items() if slug not in known]
-    if missing:
-        Topic.objects.bulk_create(
-            [
-                Topic(slug=s.slug, name=s.name, kind=s.kind, status=Topic.Status.SUGGESTED)
-                for s in missing
-            ],
-            ignore_conflicts=True,
-        )
-        known.update(
-            (topic.slug, topic)
-            for topic in Topic.objects.filter(slug__in=[s.slug for s in missing])
-        )
-    return known
+    """The recogniser's suggestions' topics; new ones are made `suggested`."""
+    return _rows_of(
+        {
+            s.slug: Topic(slug=s.slug, name=s.name, kind=s.kind, status=Topic.Status.SUGGESTED)
+            for result in results
+            for s in result.suggested
+        }
+    )
 
 
 def _kept_suggestions(articles: Sequence[Article]) -> dict[int, list[Topic]]:
