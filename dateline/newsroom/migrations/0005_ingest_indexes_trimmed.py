@@ -9,20 +9,34 @@ class Migration(migrations.Migration):
         ("newsroom", "0004_article_modified_index"),
     ]
 
+    # Only the indexes go: on SQLite a plain AlterField would copy the whole table (and
+    # lose its planner statistics) to drop them.
     operations = [
-        migrations.AlterField(
-            model_name="article",
-            name="section",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="articles",
-                to="newsroom.section",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="article",
-            name="slug",
-            field=models.SlugField(db_index=False, max_length=100),
-        ),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    "DROP INDEX IF EXISTS newsroom_article_slug_82deeb21;"
+                    "DROP INDEX IF EXISTS newsroom_article_slug_82deeb21_like;"
+                    "DROP INDEX IF EXISTS newsroom_article_section_id_35e98401;",
+                    reverse_sql=migrations.RunSQL.noop,
+                )
+            ],
+            state_operations=[
+                migrations.AlterField(
+                    model_name="article",
+                    name="section",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="newsroom.section",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="article",
+                    name="slug",
+                    field=models.SlugField(db_index=False, max_length=100),
+                ),
+            ],
+        )
     ]

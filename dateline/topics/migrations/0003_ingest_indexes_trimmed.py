@@ -10,25 +10,38 @@ class Migration(migrations.Migration):
         ("topics", "0002_knowledge"),
     ]
 
+    # Only the indexes go: on SQLite a plain AlterField would copy the whole table (and
+    # lose its planner statistics) to drop them.
     operations = [
-        migrations.AlterField(
-            model_name="articletopic",
-            name="article",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="topic_links",
-                to="newsroom.article",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="articletopic",
-            name="topic",
-            field=models.ForeignKey(
-                db_index=False,
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="article_links",
-                to="topics.topic",
-            ),
-        ),
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    "DROP INDEX IF EXISTS topics_articletopic_article_id_47d72213;"
+                    "DROP INDEX IF EXISTS topics_articletopic_topic_id_afcc060f;",
+                    reverse_sql=migrations.RunSQL.noop,
+                )
+            ],
+            state_operations=[
+                migrations.AlterField(
+                    model_name="articletopic",
+                    name="article",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="topic_links",
+                        to="newsroom.article",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="articletopic",
+                    name="topic",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="article_links",
+                        to="topics.topic",
+                    ),
+                ),
+            ],
+        )
     ]
