@@ -23,6 +23,21 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def pytest_collection_modifyitems(config, items):
+    """A test of one database's own machinery (`@pytest.mark.database("postgresql")`) is
+    left out of the other database's run rather than skipped: CI runs the suite on both,
+    so it still runs once, and a skip would rightly fail CI."""
+    from django.db import connection
+
+    kept, other = [], []
+    for item in items:
+        marker = item.get_closest_marker("database")
+        (other if marker and marker.args[0] != connection.vendor else kept).append(item)
+    if other:
+        config.hook.pytest_deselected(items=other)
+        items[:] = kept
+
+
 @pytest.fixture
 def now():
     """Pin the clock at PINNED_NOW; time still ticks so that ordering by time works."""

@@ -7,7 +7,8 @@ both engines.
 
 - SQLite: FTS5 (`search_fts`, external content over `search_document`), BM25 with column
   weights, `snippet()` and `highlight()`.
-- PostgreSQL: tsvector columns with GIN indexes, `websearch_to_tsquery` in each article
+- PostgreSQL: tsvector columns with GIN indexes, in a narrow table beside
+  `search_document` (`search_entry`), `websearch_to_tsquery` in each article
   language's configuration ('simple' when we know none), `ts_rank` and `ts_headline`; a
   GIN index of word pairs for phrases, and a choice of plan by the planner's estimate so
   that common words cost no more than rare ones (see `PostgreSQLBackend`).
@@ -178,9 +179,33 @@ class SearchBackend(ABC):
 
 
 class SQLiteBackend(SearchBackend):
+    """FTS5, newest matches first, in work bounded by the pool however common the words.
+
+    Relevance is BM25's term-frequency part, computed here from what FTS5 knows of each
+    candidate (its marked instances per column, its length from `search_fts_docsize`),
+    not by bm25(): bm25() first counts every row that holds each term of the query, for
+    its IDF, which for a common word or a phrase of common words reads the whole index.
+    Like ts_rank on PostgreSQL, relevance has no IDF; for a query of one word or one
+    phrase it orders rows exactly as bm25() does. A lone word held by few entries is scored
+    by bm25() itself: its IDF pass is then cheaper than reading the candidates' text.
+    A full pool's total above the cap is estimated from samples (`estimate`).
+    """
+
     vendor = "sqlite"
-    # bm25() weights in column order: headline, standfirst, body, topics, byline, place.
-    WEIGHTS = "10.0, 5.0, 2.0, 1.5, 1.0, 0.75"
+    # Weights in column order: headline, standfirst, body, topics, byline, place.
+    COLUMNS = ("headline", "standfirst", "body", "topics", "byline", "place")
+    COLUMN_WEIGHTS = (10.0, 5.0, 2.0, 1.5, 1.0, 0.75)
+    # BM25's constants, those of FTS5's bm25().
+    BM25_K1 = 1.2
+    BM25_B = 0.75
+    # Up to this many entries holding a lone word, bm25() itself scores it (see _few_matches).
+    BM25_MAX_MATCHES = 100_000
+    # A full pool's total is estimated from SAMPLES slices of the older archive, each sized
+    # to hold about SAMPLE_MATCHES matches at the pool's density; above ESTIMATE_FACTOR times
+    # the cap, the count says "more than" without reading every match.
+    SAMPLES = 8
+    SAMPLE_MATCHES = 64
+    ESTIMATE_FACTOR = 1.5
     TABLES = (
         "search_document",
         "sqlite_autoindex_search_document_1",
@@ -204,30 +229,166 @@ class SQLiteBackend(SearchBackend):
             cursor.execute(sql, [match, *params, *tail_params])
             return cursor.fetchall()
 
-    def candidates(self, query, filters, *, limit, headline_limit):
-        # Newest first by rowid (the article id, which follows arrival order): FTS5 walks
-        # its doclists backwards and stops at the limit, however common the words are.
-        select = f"search_fts.rowid, bm25(search_fts, {self.WEIGHTS})"
-        tail = "ORDER BY search_fts.rowid DESC LIMIT %s"
-        newest = self._matches(query.to_fts5(), filters, select, tail, [limit])
-        headline = self._matches(
-            query.to_fts5(column="headline"), filters, select, tail, [headline_limit]
+    def __init__(self, connection=None) -> None:
+        super().__init__(connection)
+        # (query, filters) -> (rows found, oldest rowid among them) of the newest-matches walk.
+        self._pools: dict[tuple, tuple[int, int]] = {}
+
+    def _scored(self, match: str, filters: Filters, limit: int, columns: int) -> list[Candidate]:
+        """The newest `limit` matches of `match`, scored from their first `columns` columns.
+
+        Newest first by rowid (the article id, which follows arrival order): FTS5 walks its
+        doclists backwards and stops at the limit. highlight() marks each instance of the
+        query in a column (auxiliary functions run for the rows returned only).
+        """
+        # One mark after each instance: the marked text is that much longer than the text.
+        marks = f"'', '{MARK_END}'"
+        select = ", ".join(
+            [
+                "search_fts.rowid",
+                "(SELECT sz FROM search_fts_docsize WHERE id = search_fts.rowid)",
+                *(
+                    f"length(highlight(search_fts, {n}, {marks})) - length(search_fts.{column})"
+                    for n, column in enumerate(self.COLUMNS[:columns])
+                ),
+            ]
         )
+        tail = "ORDER BY search_fts.rowid DESC LIMIT %s"
+        rows = self._matches(match, filters, select, tail, [limit])
+        average = self._average_length()
+        k1, b = self.BM25_K1, self.BM25_B
+        candidates = []
+        for article_id, size, *counts in rows:
+            frequency = sum(
+                weight * count
+                for weight, count in zip(self.COLUMN_WEIGHTS, counts, strict=False)
+                if count
+            )
+            length = _varint_sum(size) if size else average
+            relevance = frequency * (k1 + 1) / (frequency + k1 * (1 - b + b * length / average))
+            candidates.append(Candidate(article_id=article_id, relevance=relevance))
+        return candidates
+
+    def _average_length(self) -> float:
+        """Tokens per entry, from FTS5's averages record (entries, then tokens per column)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT block FROM search_fts_data WHERE id = 1")
+            row = cursor.fetchone()
+        values = _varints(row[0]) if row and row[0] else []
+        if len(values) < 2 or values[0] <= 0:
+            return 1.0
+        return max(sum(values[1:]) / values[0], 1.0)
+
+    def _few_matches(self, query: ParsedQuery, limit: int) -> bool:
+        """Whether the query is one word found in few entries, whose bm25() costs little.
+
+        bm25() counts the entries holding the word (for its IDF) in a pass over them; for
+        one word that pass is cheaper than reading `limit` entries' text to mark them. The
+        order is the same either way: one word's IDF is one factor for the whole query.
+        """
+        if len(query.groups) != 1 or len(query.groups[0]) != 1 or query.excluded:
+            return False
+        if query.groups[0][0].is_phrase:
+            return False
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+                " ORDER BY rowid DESC LIMIT %s",
+                [query.to_fts5(), limit],
+            )
+            rowids = [row[0] for row in cursor.fetchall()]
+            if len(rowids) < limit:
+                return len(rowids) <= self.BM25_MAX_MATCHES
+            cursor.execute("SELECT max(article_id) FROM search_document")
+            newest = cursor.fetchone()[0] or rowids[0]
+        # Ids follow arrival, so the share of the ids the walk went through is a share of
+        # the archive; as many entries as ids is an upper bound.
+        estimate = len(rowids) * newest / max(newest - rowids[-1] + 1, 1)
+        return estimate <= self.BM25_MAX_MATCHES
+
+    def _bm25(self, match: str, filters: Filters, limit: int) -> list[Candidate]:
+        select = f"search_fts.rowid, bm25(search_fts, {', '.join(map(str, self.COLUMN_WEIGHTS))})"
+        tail = "ORDER BY search_fts.rowid DESC LIMIT %s"
+        rows = self._matches(match, filters, select, tail, [limit])
+        # bm25() is negative, better matches more so.
+        return [Candidate(article_id=row[0], relevance=-row[1]) for row in rows]
+
+    def candidates(self, query, filters, *, limit, headline_limit):
+        if self._few_matches(query, limit):
+            newest = self._bm25(query.to_fts5(), filters, limit)
+            headline = self._bm25(query.to_fts5(column="headline"), filters, headline_limit)
+        else:
+            newest = self._scored(query.to_fts5(), filters, limit, len(self.COLUMN_WEIGHTS))
+            # The headline query scores the headline alone (its instances are all there):
+            # an article both queries found keeps its whole-article score.
+            headline = self._scored(query.to_fts5(column="headline"), filters, headline_limit, 1)
+        if newest:
+            self._pools[(query, filters)] = (len(newest), newest[-1].article_id)
         seen: dict[int, Candidate] = {}
-        for article_id, bm25 in [*newest, *headline]:
-            # bm25() is negative, better matches more so. The headline query scores the
-            # headline alone: an article both queries found keeps its whole-article score.
-            seen.setdefault(article_id, Candidate(article_id=article_id, relevance=-bm25))
+        for candidate in [*newest, *headline]:
+            seen.setdefault(candidate.article_id, candidate)
         return list(seen.values()), len(newest) >= limit
 
-    def count(self, query, filters, *, cap):
+    def _count(self, match: str, filters: Filters, cap: int, rowids: tuple[int, int] | None):
+        """Matches (up to `cap`), of those with rowids in the range `rowids` if given."""
         clauses, params = self._filter_sql(filters)
         join = " JOIN search_document d ON d.article_id = search_fts.rowid" if clauses else ""
+        if rowids is not None:
+            clauses.append("search_fts.rowid BETWEEN %s AND %s")
+            params += list(rowids)
         where = " AND ".join(["search_fts MATCH %s", *clauses])
         sql = f"SELECT count(*) FROM (SELECT 1 FROM search_fts{join} WHERE {where} LIMIT %s)"
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, [query.to_fts5(), *params, cap])
+            cursor.execute(sql, [match, *params, cap])
             return cursor.fetchone()[0]
+
+    def estimate(self, query: ParsedQuery, filters: Filters) -> float | None:
+        """Matches in the whole archive, from the newest-matches walk and a sample of slices.
+
+        None when there is nothing to go on (no full walk) or the sample would be most of
+        what a count reads. Slices spread over the archive older than the pool, so that a
+        word common only lately is not taken for one common throughout.
+        """
+        pool = self._pools.get((query, filters))
+        if pool is None:
+            return None
+        found, oldest = pool
+        with self.connection.cursor() as cursor:
+            # Two subqueries: each is one end of the primary key; min() with max() is a scan.
+            cursor.execute(
+                "SELECT (SELECT min(article_id) FROM search_document),"
+                " (SELECT max(article_id) FROM search_document)"
+            )
+            low, high = cursor.fetchone()
+        if low is None or high is None or oldest <= low:
+            return None
+        older = oldest - low
+        density = found / max(high - oldest + 1, 1)
+        width = max(1, int(self.SAMPLE_MATCHES / density))
+        if self.SAMPLES * width * 2 > older:
+            return None
+        match = query.to_fts5()
+        step = (older - width) / self.SAMPLES
+        sampled = 0
+        for n in range(self.SAMPLES):
+            first = low + int(step * (n + 0.5))
+            sampled += self._count(
+                match, filters, self.SAMPLE_MATCHES * 8, (first, first + width - 1)
+            )
+        return found + sampled * older / (self.SAMPLES * width)
+
+    def count(self, query, filters, *, cap):
+        # Counting a common word's or phrase's matches reads them all; a sample of the
+        # archive is enough to say "more than" when it is far above the cap.
+        estimate = self.estimate(query, filters)
+        if estimate is not None and estimate >= self.ESTIMATE_FACTOR * cap:
+            return cap
+        pool = self._pools.get((query, filters))
+        if pool is None or pool[0] >= cap:
+            return self._count(query.to_fts5(), filters, cap, None)
+        # The walk found every match from its oldest on: only older ones are left to count.
+        found, oldest = pool
+        return found + self._count(query.to_fts5(), filters, cap - found, (-(2**63), oldest - 1))
 
     def highlights(self, query, article_ids):
         if not article_ids:
@@ -311,6 +472,10 @@ class PostgreSQLBackend(SearchBackend):
     the archive), so none of this reads a row's tsvector; only the pool is ranked, and
     only a page is highlighted. When the words read differently in two configurations,
     each configuration is one query of a UNION ALL.
+
+    Everything but highlighting reads `search_entry` (migration 0004): about 100 bytes a
+    row, the tsvectors out of line, so the rows a search counts and sorts are mostly in
+    shared buffers; `search_document`, with the copy, is read for a page's highlights.
     """
 
     vendor = "postgresql"
@@ -335,23 +500,23 @@ class PostgreSQLBackend(SearchBackend):
     # Bitmaps of a few hundred thousand rows stay exact (at the default 4 MB they turn
     # lossy, and every row of a lossy page is read and checked).
     WORK_MEM = "32MB"
-    # The GIN indexes, as migration 0002 creates them: a first build drops them while the
-    # archive loads and builds them once at the end; `optimize` restores any that is missing.
+    # The GIN indexes, as migrations 0002 and 0004 create them: a first build drops them
+    # while the archive loads and builds them once at the end; `optimize` restores any that
+    # is missing.
     GIN_OPTIONS = "WITH (gin_pending_list_limit = 512)"
     GIN_INDEXES = {
-        "search_document_gin": (
-            "ON search_document USING gin (ts_config, section_id, source_id, document) "
+        "search_entry_gin": (
+            "ON search_entry USING gin (ts_config, section_id, source_id, document) " + GIN_OPTIONS
+        ),
+        "search_entry_headline_gin": (
+            "ON search_entry USING gin (ts_config, section_id, source_id, headline_document) "
             + GIN_OPTIONS
         ),
-        "search_headline_gin": (
-            "ON search_document USING gin (ts_config, section_id, source_id, headline_document) "
-            + GIN_OPTIONS
-        ),
-        "search_pairs_gin": (
-            f"ON search_document USING gin (ts_config, search_word_pairs(document)) {GIN_OPTIONS}"
+        "search_entry_pairs_gin": (
+            f"ON search_entry USING gin (ts_config, search_word_pairs(document)) {GIN_OPTIONS}"
         ),
     }
-    AFTER_INDEXES = ["ALTER INDEX search_pairs_gin ALTER COLUMN 2 SET STATISTICS 0"]
+    AFTER_INDEXES = ["ALTER INDEX search_entry_pairs_gin ALTER COLUMN 2 SET STATISTICS 0"]
     BUILD_MEMORY = "512MB"
 
     # Per process: the published_at quantiles and the row count, from the statistics.
@@ -541,7 +706,7 @@ class PostgreSQLBackend(SearchBackend):
         parts, params = [], []
         for arm, arm_params in arms:
             where = " AND ".join([arm, *filter_clauses])
-            parts.append(f"SELECT {select} FROM search_document d WHERE {where}{extra}")
+            parts.append(f"SELECT {select} FROM search_entry d WHERE {where}{extra}")
             params += [*arm_params, *filter_params, *extra_params]
         return " UNION ALL ".join(parts), params
 
@@ -574,7 +739,7 @@ class PostgreSQLBackend(SearchBackend):
             where = " AND ".join([match, *filter_clauses])
             with self.connection.cursor() as cursor:
                 cursor.execute(
-                    f"EXPLAIN (FORMAT JSON) SELECT FROM search_document d WHERE {where}",
+                    f"EXPLAIN (FORMAT JSON) SELECT FROM search_entry d WHERE {where}",
                     [*match_params, *filter_params],
                 )
                 plan = cursor.fetchone()[0]
@@ -593,7 +758,7 @@ class PostgreSQLBackend(SearchBackend):
                 """SELECT GREATEST(c.reltuples, 0)::bigint, s.histogram_bounds::text::timestamptz[]
                 FROM pg_class c LEFT JOIN pg_stats s ON s.schemaname = current_schema()
                     AND s.tablename = c.relname AND s.attname = 'published_at'
-                WHERE c.oid = 'search_document'::regclass"""
+                WHERE c.oid = 'search_entry'::regclass"""
             )
             rows, bounds = cursor.fetchone()
         PostgreSQLBackend._statistics = (now, rows, bounds or [])
@@ -608,7 +773,7 @@ class PostgreSQLBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(
                 """SELECT most_common_vals::text::text[], most_common_freqs FROM pg_stats
-                WHERE schemaname = current_schema() AND tablename = 'search_document'
+                WHERE schemaname = current_schema() AND tablename = 'search_entry'
                     AND attname = 'ts_config'"""
             )
             row = cursor.fetchone()
@@ -639,7 +804,12 @@ class PostgreSQLBackend(SearchBackend):
         configs = self.configs(filters)
         arms, _ = self._exact_match(query, configs, headline=headline)
         rows, _ = self._archive()
-        estimate = self.estimate(query, filters, headline=headline)
+        if headline and not query.excluded and self.estimate(query, filters) <= self.FEW_MATCHES:
+            # The headline matches are among the document matches: few too, and all of
+            # them are fetched either way; a second estimate (an EXPLAIN) would not change it.
+            estimate = self.estimate(query, filters)
+        else:
+            estimate = self.estimate(query, filters, headline=headline)
         # A phrase's estimate is that of its words, far above its matches when they are
         # common: reading the newest rows until enough hold the phrase could take all day.
         has_phrase = any(shape.is_phrase for shape in self._shapes(query, configs).values())
@@ -654,13 +824,16 @@ class PostgreSQLBackend(SearchBackend):
                     plain_params = [p for _, arm_params in arms for p in arm_params]
                 else:
                     plain, plain_params = self._match(query, configs)
+                cursor.execute("SET LOCAL enable_indexscan = on")
                 cursor.execute(
-                    f"""SELECT d.article_id FROM search_document d
+                    f"""SELECT d.article_id FROM search_entry d
                     WHERE {" AND ".join([plain, *filter_clauses])}
                     ORDER BY d.published_at DESC, d.article_id DESC LIMIT %s""",
                     [*plain_params, *filter_params, limit],
                 )
-                return [row[0] for row in cursor.fetchall()]
+                found = [row[0] for row in cursor.fetchall()]
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                return found
             # Every window reads the whole posting lists of the words again (the GIN scan
             # comes before the date condition), so a window too small costs more than one
             # too large. A phrase's matches are a fraction of its words' that the
@@ -694,13 +867,27 @@ class PostgreSQLBackend(SearchBackend):
 
     @contextmanager
     def _tuned(self) -> Iterator[None]:
-        """A transaction with room for exact bitmaps (SET LOCAL ends with it)."""
+        """A transaction with room for exact bitmaps, and no plain index scans.
+
+        An index scan with the words as a filter (on the date index, for a window) reads
+        every row's tsvector; the planner does not count that cost, and on the narrow
+        entries it took such a scan for a cheap one (500 ms for a window of 120,000
+        entries, against a few ms for the GIN bitmap). Only the walk in date order needs
+        one, and turns them back on for itself (see `_newest`).
+        SET LOCAL ends with the transaction; inside an outer one, index scans come back on
+        when this one ends.
+        """
         with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
-                cursor.execute(f"SET LOCAL work_mem = '{self.WORK_MEM}'")
+                cursor.execute(
+                    f"SET LOCAL work_mem = '{self.WORK_MEM}'; SET LOCAL enable_indexscan = off"
+                )
             yield
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_indexscan = on")
 
     def candidates(self, query, filters, *, limit, headline_limit):
+        self.configs(filters)  # a loose index scan: before index scans are turned off
         with self._tuned():
             return self._candidates(query, filters, limit=limit, headline_limit=headline_limit)
 
@@ -711,7 +898,7 @@ class PostgreSQLBackend(SearchBackend):
         rank_query, rank_params = self._per_row_query(query, configs)
         sql = f"""
             SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s)
-            FROM search_document d WHERE d.article_id = ANY(%s)
+            FROM search_entry d WHERE d.article_id = ANY(%s)
         """
         params = [self.WEIGHTS, *rank_params, self.NORMALIZATION, list({*newest, *headline})]
         with self.connection.cursor() as cursor:
@@ -757,7 +944,10 @@ class PostgreSQLBackend(SearchBackend):
 
     def size_bytes(self):
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT pg_total_relation_size('search_document')")
+            cursor.execute(
+                "SELECT pg_total_relation_size('search_document')"
+                " + pg_total_relation_size('search_entry')"
+            )
             return cursor.fetchone()[0]
 
     @contextmanager
@@ -773,7 +963,7 @@ class PostgreSQLBackend(SearchBackend):
     def create_indexes(self) -> None:
         """Create any missing GIN index (a no-op when all are there)."""
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'")
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'")
             present = {row[0] for row in cursor.fetchall()}
             missing = [name for name in self.GIN_INDEXES if name not in present]
             if not missing:
@@ -798,10 +988,38 @@ class PostgreSQLBackend(SearchBackend):
             # VACUUM marks pages all-visible, which lets counts skip them; it cannot run
             # inside a transaction, where ANALYZE alone will do.
             if self.connection.in_atomic_block:
-                cursor.execute("ANALYZE search_document")
+                cursor.execute("ANALYZE search_document, search_entry")
             else:
-                cursor.execute("VACUUM (ANALYZE) search_document")
+                cursor.execute("VACUUM (ANALYZE) search_document, search_entry")
         PostgreSQLBackend._statistics = None
+
+
+def _varints(blob: bytes) -> list[int]:
+    """Decode SQLite varints (FTS5 stores its sizes and totals as these)."""
+    values, value, length = [], 0, 0
+    for byte in bytes(blob):
+        length += 1
+        if length == 9:  # the ninth byte gives all its eight bits
+            values.append((value << 8) | byte)
+            value, length = 0, 0
+        elif byte & 0x80:
+            value = (value << 7) | (byte & 0x7F)
+        else:
+            values.append((value << 7) | byte)
+            value, length = 0, 0
+    return values
+
+
+def _varint_sum(blob: bytes) -> int:
+    """The sum of SQLite varints too small to take nine bytes (FTS5's column sizes)."""
+    total = value = 0
+    for byte in blob:
+        if byte & 0x80:
+            value = (value << 7) | (byte & 0x7F)
+        else:
+            total += (value << 7) | byte
+            value = 0
+    return total
 
 
 # (configuration, term text) -> TermShape: to_tsvector of a word never changes.

@@ -9,10 +9,12 @@ class SearchDocument(models.Model):
     database triggers, created by the migration for each database:
 
     - SQLite: `search_fts`, an FTS5 table whose content is this table (external content).
-    - PostgreSQL: `document` and `headline_document`, tsvector columns with GIN indexes,
-      computed from these columns in the language's text search configuration. The GIN
-      indexes also hold ts_config, section_id and source_id (btree_gin), and a third indexes
-      the adjacent word pairs of `document` (`search_word_pairs`) for phrases (migration 0002).
+    - PostgreSQL: `search_entry`, a narrow table with one row per entry here: the ids,
+      date, language and configuration, and `document` and `headline_document`, tsvectors
+      computed from these columns in the language's text search configuration, with GIN
+      indexes. The GIN indexes also hold ts_config, section_id and source_id (btree_gin), and
+      a third indexes the adjacent word pairs of `document` (`search_word_pairs`) for phrases
+      (migrations 0002 and 0004). Searches read the entries; this table only for highlights.
 
     The triggers are schema, not workflow: nothing but `dateline.search.services` writes here.
     """

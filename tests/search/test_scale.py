@@ -6,10 +6,18 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from dateline.search import selectors
-from dateline.search.backends import PostgreSQLBackend, get_backend, term_shape
+from dateline.search.backends import (
+    Filters,
+    PostgreSQLBackend,
+    SQLiteBackend,
+    get_backend,
+    term_shape,
+)
 from dateline.search.models import SearchDocument
+from dateline.search.query import parse_query
 from dateline.search.selectors import search_articles
 
 pytestmark = pytest.mark.django_db
@@ -132,9 +140,7 @@ def test_a_capped_count_is_marked_as_an_estimate(census, monkeypatch):
     assert results.total == 10
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="one configuration per language on PostgreSQL"
-)
+@pytest.mark.database("postgresql")  # one configuration per language
 @pytest.mark.parametrize(
     "share", [0.0, 1.0], ids=["configuration read from the row", "configuration in the index"]
 )
@@ -215,7 +221,7 @@ def test_a_rebuild_restores_a_missing_full_text_index(publish):
     publish(headline="Orchestra strike", body=QUIET_BODY)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX search_pairs_gin")
+            cursor.execute("DROP INDEX search_entry_pairs_gin")
 
     call_command("reindex", stdout=StringIO())
 
@@ -224,10 +230,105 @@ def test_a_rebuild_restores_a_missing_full_text_index(publish):
         assert _gin_indexes() == set(PostgreSQLBackend.GIN_INDEXES)
 
 
+@pytest.mark.database("postgresql")  # entries beside the documents
+def test_the_entries_searched_follow_the_documents_written(publish):
+    """Every entry of `search_document` has one in `search_entry` with the same ids, date
+    and words, through inserts, updates and removals."""
+    kept = publish(headline="Orchestra strike", body=QUIET_BODY)
+    removed = publish(headline="Harbour news", body=QUIET_BODY)
+
+    SearchDocument.objects.filter(pk=kept.pk).update(headline="Orchestra tour", section_id=7)
+    SearchDocument.objects.filter(pk=removed.pk).delete()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT article_id, section_id, published_at, headline_document::text FROM search_entry"
+        )
+        assert cursor.fetchall() == [(kept.pk, 7, kept.published_at, "'orchestra':1 'tour':2")]
+    assert headlines(search_articles(query="tour")) == ["Orchestra strike"]
+    assert search_articles(query="strike").total == 0
+
+
 def _gin_indexes() -> set[str]:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_document'"
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'"
             " AND indexdef LIKE '%%USING gin%%'"
         )
         return {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.database("sqlite")  # FTS5's bm25() is SQLite's
+@pytest.mark.parametrize("query", ["copper", '"copper prices"'], ids=["word", "phrase"])
+@pytest.mark.parametrize("bm25_up_to", [0, 10**9], ids=["marked words", "bm25 when few"])
+def test_sqlite_relevance_orders_a_one_term_query_as_bm25_does(
+    publish, monkeypatch, query, bm25_up_to
+):
+    """Relevance is computed from each candidate's marked words and length rather than by
+    bm25() (whose IDF reads every match of every term); for one word or one phrase it
+    orders articles exactly as bm25() with the column weights would."""
+    publish(headline="Copper prices rise", body=QUIET_BODY)
+    publish(headline="Markets steady", body="<p>Copper prices rose, copper prices fell.</p>")
+    publish(headline="Markets steady", body="<p>Copper prices rose. " + "Word " * 80 + "</p>")
+    publish(headline="Markets calm", body="<p>Copper prices rose.</p>")  # the same, shorter
+    publish(headline="Ports reopen", standfirst="Copper prices lift the port.", body=QUIET_BODY)
+    publish(headline="Mines", body="<p>Copper prices, copper prices, copper prices.</p>")
+    # Scored from the marked words, as a common word is, or by bm25() itself when few hold
+    # a lone word.
+    monkeypatch.setattr(SQLiteBackend, "BM25_MAX_MATCHES", bm25_up_to)
+    backend = get_backend()
+    parsed = parse_query(query)
+    candidates, _ = backend.candidates(parsed, Filters(), limit=100, headline_limit=100)
+    ours = sorted(candidates, key=lambda c: -c.relevance)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid, bm25(search_fts, 10.0, 5.0, 2.0, 1.5, 1.0, 0.75) FROM search_fts"
+            " WHERE search_fts MATCH %s ORDER BY 2",
+            [parsed.to_fts5()],
+        )
+        expected = cursor.fetchall()
+    assert [c.article_id for c in ours] == [row[0] for row in expected]
+    # Different scores throughout (the two single mentions differ by length only), so the
+    # order is not an accident of ties.
+    assert len({round(c.relevance, 9) for c in ours}) == len(ours) == 6
+
+
+def test_a_word_common_only_lately_is_counted_exactly(publish, monkeypatch):
+    """The newest matches say nothing of the older archive: forty old articles without
+    the word and eight new ones with it give eight, not an estimate from the newest."""
+    for n in range(40):
+        publish(headline=f"Harvest report {n}", body=QUIET_BODY, minutes_ago=60 * 24 * 90 + n)
+    for n in range(8):
+        publish(headline=f"Census count {n}", body=QUIET_BODY, minutes_ago=10 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    _small_samples(monkeypatch)
+    results = search_articles(query="census")
+    assert (results.total, results.total_is_estimate) == (8, False)
+
+
+def test_a_word_common_throughout_is_estimated_without_counting_every_match(publish, monkeypatch):
+    for n in range(60):
+        publish(headline=f"Census count {n}", body=QUIET_BODY, minutes_ago=60 * n + 10)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    _small_samples(monkeypatch)
+    results = search_articles(query="census")
+    assert (results.total, results.total_is_estimate) == (10, True)
+    if connection.vendor == "sqlite":
+        backend = get_backend()
+        parsed = parse_query("census")
+        backend.candidates(parsed, Filters(), limit=4, headline_limit=4)
+        # Every slice of the older archive holds the word, as the newest four did.
+        assert backend.estimate(parsed, Filters()) == pytest.approx(60, rel=0.1)
+        # The estimate alone answers: no count of the matches runs.
+        with CaptureQueriesContext(connection) as queries:
+            assert backend.count(parsed, Filters(), cap=11) == 11
+        assert not [q for q in queries.captured_queries if "LIMIT 11" in q["sql"]]
+
+
+def _small_samples(monkeypatch):
+    monkeypatch.setattr(SQLiteBackend, "SAMPLES", 4)
+    monkeypatch.setattr(SQLiteBackend, "SAMPLE_MATCHES", 2)
