@@ -8,6 +8,12 @@ from dateline.topics.services import assign_topics
 from tests.conftest import PINNED_NOW
 from tests.factories import ArticleFactory
 
+QUIET_BODY = "<p>Officials said more would follow later in the week.</p>"
+
+
+def headlines(results):
+    return [hit.article.headline for hit in results.hits]
+
 
 @pytest.fixture
 def publish(now, django_capture_on_commit_callbacks):

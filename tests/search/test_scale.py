@@ -19,15 +19,9 @@ from dateline.search.backends import (
 from dateline.search.models import SearchDocument
 from dateline.search.query import parse_query
 from dateline.search.selectors import search_articles
+from tests.search.conftest import QUIET_BODY, headlines
 
 pytestmark = pytest.mark.django_db
-
-QUIET_BODY = "<p>Officials said more would follow later in the week.</p>"
-
-
-def headlines(results):
-    return [hit.article.headline for hit in results.hits]
-
 
 # Without a database
 

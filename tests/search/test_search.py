@@ -26,15 +26,9 @@ from tests.factories import (
     SourceFactory,
     TopicFactory,
 )
+from tests.search.conftest import QUIET_BODY, headlines
 
 pytestmark = pytest.mark.django_db
-
-QUIET_BODY = "<p>Officials said more would follow later in the week.</p>"
-
-
-def headlines(results):
-    return [hit.article.headline for hit in results.hits]
-
 
 # Ranking
 
