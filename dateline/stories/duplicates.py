@@ -32,6 +32,8 @@ def find_near_duplicates(
     grams_of: dict[Hashable, set[str]] = {}
     with engine_state.story_lock():
         index = engine_state.sync_story_engine(now=now).duplicates
+        if not len(index):
+            return {}  # no open story's copy to repeat: no need to read the new copy
         for key, body in bodies.items():
             grams_of[key] = _shingles(index, body)
             match = index.find(grams_of[key])

@@ -87,7 +87,7 @@ def shingles(text: str, size: int = 4) -> set[str]:
     tokens = words(text)
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
-    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
 
 
 def names(text: str) -> set[str]:

@@ -61,6 +61,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _BIGRAM_CUE_STARTS = frozenset(
     cue.split(" ", 1)[0] for cues in SUBJECT_CUES.values() for cue in cues if " " in cue
 )
+# Cue -> the subjects listing it (as often as each lists it): a text is matched against
+# the few cues it holds, not every subject's list against the text.
+_SUBJECTS_OF_CUE: dict[str, list[str]] = {}
+for _code, _cues in SUBJECT_CUES.items():
+    for _cue in _cues:
+        _SUBJECTS_OF_CUE.setdefault(_cue, []).append(_code)
+_WORD_CUES = frozenset(cue for cue in _SUBJECTS_OF_CUE if " " not in cue)
+_PAIR_CUES = frozenset(cue for cue in _SUBJECTS_OF_CUE if " " in cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -587,11 +595,11 @@ class Tagger:
         bigrams = {
             f"{a} {b}" for a, b in zip(words, words[1:], strict=False) if a in _BIGRAM_CUE_STARTS
         }
-        counts = []
-        for code, cues in SUBJECT_CUES.items():
-            hits = sum(1 for c in cues if (c in bigrams if " " in c else c in tokens))
-            counts.append((hits, code))
-        counts.sort(reverse=True)
+        hits_of = dict.fromkeys(SUBJECT_CUES, 0)
+        for cue in (tokens & _WORD_CUES) | (bigrams & _PAIR_CUES):
+            for code in _SUBJECTS_OF_CUE[cue]:
+                hits_of[code] += 1
+        counts = sorted(((hits, code) for code, hits in hits_of.items()), reverse=True)
         best_hits, best_code = counts[0]
         runner_up = counts[1][0] if len(counts) > 1 else 0
         if best_hits >= SUBJECT_MIN_CUES and best_hits > runner_up:

@@ -94,3 +94,31 @@ def test_a_broken_feed_that_still_has_entries_gives_them_with_a_warning():
     result = parse_wire(raw, "rss")
     assert [i.headline for i in result.items] == ["Tide & time"]
     assert [w.code for w in result.warnings] == ["rss.recovered"]
+
+
+ATOM_WITH_XML_BASE = b"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Lakeside Wire</title>
+  <entry>
+    <id>lakeside-0001</id>
+    <title type="html">Ferry timetable &lt;script&gt;alert(1)&lt;/script&gt;changes</title>
+    <summary type="html">Sailings &lt;style&gt;p{color:red}&lt;/style&gt;begin early.</summary>
+    <updated>2025-06-03T07:15:00Z</updated>
+    <content type="html" xml:base="https://lakeside.example.net/desk/">
+      &lt;p&gt;See the &lt;a href="timetable"&gt;new timetable&lt;/a&gt; and
+      &lt;a href="javascript:alert(2)"&gt;this&lt;/a&gt;.&lt;/p&gt;
+    </content>
+  </entry>
+</feed>"""
+
+
+def test_relative_links_in_content_follow_the_entrys_xml_base():
+    item = parse_wire(ATOM_WITH_XML_BASE, "atom", base_url=BASE).items[0]
+    assert 'href="https://lakeside.example.net/desk/timetable"' in item.body_html
+    assert "javascript:" not in item.body_html
+
+
+def test_a_script_or_style_in_a_title_or_summary_leaves_no_text_behind():
+    item = parse_wire(ATOM_WITH_XML_BASE, "atom", base_url=BASE).items[0]
+    assert item.headline == "Ferry timetable changes"
+    assert item.standfirst == "Sailings begin early."
