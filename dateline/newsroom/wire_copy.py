@@ -43,10 +43,22 @@ DUPLICATE_WINDOW = timedelta(days=3)
 NearDuplicateFinder = Callable[[dict[int, str]], dict[int, int]]
 near_duplicate_finders: list[NearDuplicateFinder] = []
 
+
+@dataclass(frozen=True)
+class PublishedCopy:
+    """What one input published, as its taggers need it: the articles, the agency's
+    subject codes of each (from the wire versions in hand), and which articles the input
+    made (they have no topics yet, nothing to read back or replace)."""
+
+    articles: list[Article]
+    agency_subjects: dict[int, list[str]]
+    new: frozenset[int]
+
+
 # Who tags the copy an input published, in its transaction (the topics app adds its quick
 # pass at start): the articles go out with their topics in one change event, instead of
 # a second round of page purges, search writes and story refreshes a moment later.
-CopyTagger = Callable[[list[Article]], object]
+CopyTagger = Callable[[PublishedCopy], object]
 copy_taggers: list[CopyTagger] = []
 
 # IPTC Media Topic top-level codes to the sections a general news site has.
@@ -109,6 +121,7 @@ class Batch:
     def __init__(self, wire_items: list[WireItem]) -> None:
         self.sections = {section.slug: section for section in Section.objects.all()}
         self.articles: dict[tuple[int, str], Article] = {}
+        self.wire_items = wire_items
         self.originals: dict[str, Article] = {}
         by_source: dict[int, set[str]] = {}
         self.fingerprints: dict[int, str] = {}
@@ -346,6 +359,7 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
             {"input": quarantined.origin, "code": quarantined.code, "message": quarantined.message}
         )
     batch = Batch(receipt.new_items)
+    existing = {article.pk for article in batch.articles.values()}
     done = _create_first_versions(receipt.new_items, batch, report)
     for wire_item in receipt.new_items:
         if wire_item.pk in done:
@@ -372,11 +386,11 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
         report.count(outcome)
         if article is not None:
             report.articles.append(article.pk)
-    _tag_published_copy(batch, report)
+    _tag_published_copy(batch, existing, report)
     return report
 
 
-def _tag_published_copy(batch: Batch, report: IngestReport) -> None:
+def _tag_published_copy(batch: Batch, existing: set[int], report: IngestReport) -> None:
     published = set(report.articles)
     articles = [
         article
@@ -385,10 +399,24 @@ def _tag_published_copy(batch: Batch, report: IngestReport) -> None:
     ]
     if not articles:
         return
+    # An article's subjects are those of its latest version: the last one in the input.
+    subjects_of = {
+        (wire_item.source_id, wire_item.agency_id): wire_item.parsed.get("subjects") or []
+        for wire_item in batch.wire_items
+    }
+    copy = PublishedCopy(
+        articles=articles,
+        agency_subjects={
+            article.pk: [code for code, _ in subjects_of[key] if code]
+            for article in articles
+            if (key := (article.source_id, article.agency_id)) in subjects_of
+        },
+        new=frozenset(article.pk for article in articles if article.pk not in existing),
+    )
     for tagger in copy_taggers:
         try:
             with transaction.atomic():
-                tagger(articles)
+                tagger(copy)
         except Exception:
             # Never lose an input over its topics: the worker's tagging pass will set them.
             logger.exception("Tagging %s new articles failed; left to the worker", len(articles))

@@ -14,6 +14,7 @@ from dateline.core.tagging import TaggingResult, TopicEntry
 from dateline.core.text import html_to_text
 from dateline.newsroom import events
 from dateline.newsroom.models import Article
+from dateline.newsroom.wire_copy import PublishedCopy
 from dateline.topics.models import ArticleTopic, Topic
 from dateline.topics.tagging import current_tagger, knowledge_changed
 from dateline.wires.models import WireItem
@@ -37,19 +38,22 @@ def assign_topics(*, article: Article, topics: Sequence[tuple[Topic, float]]) ->
 
 
 @transaction.atomic
-def assign_topics_of_articles(chosen: dict[Article, Sequence[tuple[Topic, float]]]) -> None:
+def assign_topics_of_articles(
+    chosen: dict[Article, Sequence[tuple[Topic, float]]], *, new: frozenset[int] = frozenset()
+) -> None:
     """`assign_topics` for several articles in a few queries, whatever their number.
 
     Only articles whose topics actually changed are written. Only those whose topics as
     readers see them changed (suggestions are for the desk) are announced: a re-tag that
     finds what was there already must not purge pages, re-index and refresh stories.
+    `new` names articles made in this transaction: they have no topics to read or replace.
     """
     if not chosen:
         return
     before: dict[int, list[str]] = {article.pk: [] for article in chosen}
     shown_before: dict[int, list[str]] = {article.pk: [] for article in chosen}
     for article_id, slug, status in (
-        ArticleTopic.objects.filter(article__in=list(chosen))
+        ArticleTopic.objects.filter(article__in=[a for a in chosen if a.pk not in new])
         .order_by("article_id", "position")
         .values_list("article_id", "topic__slug", "topic__status")
     ):
@@ -63,7 +67,9 @@ def assign_topics_of_articles(chosen: dict[Article, Sequence[tuple[Topic, float]
     ]
     if not changed:
         return
-    ArticleTopic.objects.filter(article__in=changed).delete()
+    replaced = [article for article in changed if article.pk not in new]
+    if replaced:
+        ArticleTopic.objects.filter(article__in=replaced).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topic, score=score, position=position)
         for article in changed
@@ -78,8 +84,11 @@ def assign_topics_of_articles(chosen: dict[Article, Sequence[tuple[Topic, float]
     if not shown:
         return
     # The articles' records changed (topics are in their feed and API entries), so their
-    # validators must move; `updated_at`, the public "Updated" time, stays.
-    Article.objects.filter(pk__in=[a.pk for a in shown]).update(modified_at=timezone.now())
+    # validators must move; `updated_at`, the public "Updated" time, stays. A new
+    # article's record was only just made: nothing can hold an older validator of it.
+    moved = [article.pk for article in shown if article.pk not in new]
+    if moved:
+        Article.objects.filter(pk__in=moved).update(modified_at=timezone.now())
     for article in shown:
         if article.is_published:
             events.announce_change(
@@ -180,7 +189,11 @@ def _kept_suggestions(articles: Sequence[Article]) -> dict[int, list[Topic]]:
 
 
 def _store_taggings(
-    articles: Sequence[Article], results: Sequence[TaggingResult], *, names: bool
+    articles: Sequence[Article],
+    results: Sequence[TaggingResult],
+    *,
+    names: bool,
+    new: frozenset[int] = frozenset(),
 ) -> None:
     entries = [tagged.entry for result in results for tagged in result.topics]
     topics = _topics_for_entries(entries)
@@ -191,7 +204,7 @@ def _store_taggings(
             for article, result in zip(articles, results, strict=True)
         }
     else:
-        suggestions = _kept_suggestions(articles)
+        suggestions = _kept_suggestions([a for a in articles if a.pk not in new])
     chosen: dict[Article, list[tuple[Topic, float]]] = {}
     for article, result in zip(articles, results, strict=True):
         picked = [(topics[t.entry.slug], round(t.score, 4)) for t in result.topics]
@@ -201,7 +214,7 @@ def _store_taggings(
                 picked.append((topic, SUGGESTION_SCORE))
                 seen.add(topic.pk)
         chosen[article] = picked
-    assign_topics_of_articles(chosen)
+    assign_topics_of_articles(chosen, new=new)
 
 
 def tag_article(*, article: Article) -> TaggingResult:
@@ -213,28 +226,41 @@ def tag_article(*, article: Article) -> TaggingResult:
     return tag_articles(articles=[article])[0]
 
 
-def tag_articles(*, articles: Sequence[Article], names: bool = True) -> list[TaggingResult]:
+def tag_articles(
+    *,
+    articles: Sequence[Article],
+    names: bool = True,
+    agency_subjects: dict[int, list[str]] | None = None,
+    new: frozenset[int] = frozenset(),
+) -> list[TaggingResult]:
     """Tag several articles (a wire input's batch) as `tag_article` does each one.
 
     The name recogniser reads the batch in one pass, the topics are stored in a few
     queries, and the changes go out as one event. `names=False` is the quick pass: the
     alias index alone (the topics readers see, at ten times the speed), the suggestions an
-    earlier full pass linked left as they are.
+    earlier full pass linked left as they are. Ingest, which holds the wire versions,
+    gives their `agency_subjects` and the articles it made (`new`) instead of having
+    them read back.
     """
-    subjects = _agency_subjects_of(articles)
+    subjects = dict(agency_subjects or {})
+    unknown = [article for article in articles if article.pk not in subjects]
+    if unknown:
+        subjects.update(_agency_subjects_of(unknown))
     results = current_tagger().tag_many(
         [_tagger_input(article, subjects.get(article.pk, [])) for article in articles],
         recognise=names,
     )
     with events.delivered_together(), transaction.atomic():
-        _store_taggings(articles, results, names=names)
+        _store_taggings(articles, results, names=names, new=new)
     return results
 
 
-def tag_wire_copy(articles: list[Article]) -> None:
+def tag_wire_copy(copy: PublishedCopy) -> None:
     """The quick pass over the copy a wire input publishes, inside its transaction (see
     `wire_copy.copy_taggers`); the name recogniser's pass follows in the worker."""
-    tag_articles(articles=articles, names=False)
+    tag_articles(
+        articles=copy.articles, names=False, agency_subjects=copy.agency_subjects, new=copy.new
+    )
 
 
 def _retag_articles_mentioning(names: Sequence[str]) -> int:

@@ -236,7 +236,7 @@ def test_an_input_whose_tagging_fails_still_goes_in_and_is_tagged_by_the_worker(
     from dateline.newsroom import wire_copy
     from dateline.topics.models import ArticleTopic
 
-    def broken_tagger(articles):
+    def broken_tagger(copy):
         ArticleTopic.objects.all().delete()  # a write, rolled back with the savepoint
         raise RuntimeError("tagger out of order")
 
@@ -255,3 +255,45 @@ def test_an_input_whose_tagging_fails_still_goes_in_and_is_tagged_by_the_worker(
     )
     # The subscriber queued the quick pass (run at once by the test settings' backend).
     assert ArticleTopic.objects.filter(article_id__in=report.articles).count() >= 2
+
+
+def test_a_new_version_in_a_later_input_replaces_its_topics_and_announces_them(
+    world, delivered, transactional_db
+):
+    """Ingest tags the articles an input makes without reading topics back; an article an
+    earlier input made has its topics replaced, and the change says so."""
+    from dateline.topics.models import ArticleTopic
+
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+    first = [("tram-1", "Tram fares rise in Lisbon", "<p>Fares in Lisbon rise by 3%.</p>")]
+    report = ingest_bytes(source=source, content=rss_feed(first), origin="f1.xml")
+    article = Article.objects.get(pk=report.articles[0])
+    slugs = set(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
+    assert "lisbon" in slugs
+
+    second = [("tram-1", "Tram fares rise in Nairobi", "<p>Fares in Nairobi rise by 4%.</p>")]
+    delivered.clear()
+    ingest_bytes(source=source, content=rss_feed(second), origin="f2.xml")
+
+    slugs = set(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
+    assert "nairobi" in slugs
+    assert "lisbon" not in slugs
+    changes = [change for batch in delivered for change in batch if change.article_id == article.pk]
+    assert any(events.TOPICS_CHANGED in change.what for change in changes)
+
+
+def test_the_agency_subject_codes_of_an_input_tag_its_copy(world, transactional_db):
+    from dateline.topics.models import ArticleTopic
+
+    source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
+    feed = rss_feed(distinct_items(1)).replace(
+        b"</pubDate>",
+        b'</pubDate><category domain="http://cv.iptc.org/newscodes/mediatopic/">'
+        b"medtop:15000000</category>",
+    )
+
+    report = ingest_bytes(source=source, content=feed, origin="f.xml")
+
+    assert ArticleTopic.objects.filter(
+        article_id=report.articles[0], topic__external_ids__iptc="medtop:15000000"
+    ).exists()
