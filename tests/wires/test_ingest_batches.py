@@ -297,3 +297,25 @@ def test_the_agency_subject_codes_of_an_input_tag_its_copy(world, transactional_
     assert ArticleTopic.objects.filter(
         article_id=report.articles[0], topic__external_ids__iptc="medtop:15000000"
     ).exists()
+
+
+def test_the_body_fingerprint_is_the_hash_of_the_copys_words_on_either_route():
+    """Fingerprints already stored must keep matching: ASCII copy takes a quicker route to
+    the same words."""
+    import hashlib
+    import random
+    import re
+
+    from dateline.core.text import html_to_text
+    from dateline.newsroom.wire_copy import body_fingerprint
+
+    def by_expression(body: str) -> str:
+        words = re.findall(r"\w+", html_to_text(body).lower())
+        return hashlib.sha256(" ".join(words).encode()).hexdigest() if words else ""
+
+    rng = random.Random(11)
+    for alphabet in ("aZ09_ -,.'\n\t<p>&amp;", "aZ09_ -,.'\n<p>é&eacute;ß"):
+        for _ in range(3000):
+            body = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+            assert body_fingerprint(body) == by_expression(body), repr(body)
+    assert body_fingerprint("<p>Fares RISE, by 3%.</p>") == body_fingerprint("fares rise by 3")
