@@ -26,8 +26,10 @@ from xml.sax.saxutils import escape
 from dateline.newsroom.demo import ArticlePlan, plan_demo
 from dateline.wires.models import Source
 
+# The agencies' subject codes for the demo's sections. World copy carries none: the
+# top-level code ingest reads as World is "conflict, war and peace", which a monsoon or
+# a festival story is not (a World story lands in World as the fallback section).
 MEDIA_TOPIC_BY_SECTION = {
-    "world": "medtop:16000000",
     "politics": "medtop:11000000",
     "business": "medtop:04000000",
     "technology": "medtop:13000000",
@@ -251,7 +253,8 @@ def newsml_g2(
     plan = story.plan
     signal_xml = "".join(f'<signal qcode="sig:{s}"/>' for s in signals)
     note_xml = f"<edNote>{escape(note)}</edNote>" if note else ""
-    subject = MEDIA_TOPIC_BY_SECTION.get(plan.section, "medtop:16000000")
+    subject = MEDIA_TOPIC_BY_SECTION.get(plan.section)
+    subject_xml = f'<subject type="cpnat:abstract" qcode="{subject}"/>' if subject else ""
     byline = f"<by>{escape(plan.byline)}</by>" if plan.byline else ""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <!-- Synthetic demo copy written for dateline. -->
@@ -270,7 +273,7 @@ def newsml_g2(
     <located><name>{escape(plan.city)}</name></located>
     <creditline>{escape(_credit(story))}</creditline>
     <language tag="en"/>
-    <subject type="cpnat:abstract" qcode="{subject}"/>
+    {subject_xml}
     <headline>{escape(plan.headline)}</headline>
     {byline}
     <description role="drol:summary">{escape(plan.standfirst)}</description>
@@ -310,14 +313,15 @@ def ninjs_2(
         "bodies": [{"role": "main", "contenttype": "text/html", "value": plan.body}],
         "located": plan.city,
         "copyrightholder": _credit(story),
-        "subjects": [
+    }
+    subject = MEDIA_TOPIC_BY_SECTION.get(plan.section)
+    if subject:
+        document["subjects"] = [
             {
-                "uri": "http://cv.iptc.org/newscodes/mediatopic/"
-                + MEDIA_TOPIC_BY_SECTION.get(plan.section, "medtop:16000000").split(":")[1],
+                "uri": "http://cv.iptc.org/newscodes/mediatopic/" + subject.split(":")[1],
                 "name": plan.section,
             }
-        ],
-    }
+        ]
     if plan.byline:
         document["by"] = plan.byline
     return json.dumps(document, indent=1).encode()

@@ -42,3 +42,7 @@ def test_demo_wire_copy_flows_through_ingest_with_updates_corrections_and_kills(
     assert Article.objects.filter(corrections__isnull=False).exists()
     assert sum(line.startswith("kill") for line in log) == 2
     assert Article.objects.filter(status=Article.Status.KILLED).count() == 2
+    # World copy lands in World without being called "conflict, war and peace".
+    world = Article.objects.filter(section__slug="world", agency_id__gt="")
+    assert world.exists()
+    assert not world.filter(topic_links__topic__external_ids__iptc="medtop:16000000").exists()
