@@ -21,7 +21,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import connection as default_connection
@@ -435,6 +435,8 @@ class TermShape:
     lexemes: tuple[tuple[str, ...], ...] = ()
     pairs: tuple[str, ...] = ()
     exact: bool = False
+    # The term as a tsquery (websearch_to_tsquery of the quoted term), in tsquery syntax.
+    tsquery: str = ""
 
     @property
     def is_phrase(self) -> bool:
@@ -528,6 +530,11 @@ class PostgreSQLBackend(SearchBackend):
         super().__init__(connection)
         self._configs: dict[str | None, list[str]] = {}
         self._estimates: dict[tuple, float] = {}
+        # (query, filters) -> (cutoff, matches): how many entries published from the
+        # cutoff on match (every entry, when the cutoff is None), as a search counted them.
+        self._counted: dict[tuple, tuple[datetime | None, int]] = {}
+        # (configuration, term text) -> TermShape, for this search (see `_term`).
+        self._known: dict[tuple[str, str], TermShape] = {}
 
     def configs(self, filters: Filters) -> list[str]:
         """The configurations in use: a few index probes, not a scan (a loose index scan)."""
@@ -549,13 +556,20 @@ class PostgreSQLBackend(SearchBackend):
         self._configs[None] = found
         return found
 
-    @staticmethod
-    def _term(config: str, term: Term) -> tuple[str, list]:
-        # Each term goes to websearch_to_tsquery on its own, quoted, so that the reader's
-        # words are never read as operators; we combine them with tsquery operators.
-        return "websearch_to_tsquery(%s::regconfig, %s)", [config, f'"{term.text}"']
+    def _term(self, config: str, term: Term) -> tuple[str, list]:
+        # Each term went to websearch_to_tsquery on its own, quoted, so that the reader's
+        # words are never read as operators (see `_shapes`); we combine them with tsquery
+        # operators. As a constant rather than the call: websearch_to_tsquery is only
+        # stable, so a call would be run again for every row a condition or a rank reads.
+        shape = self._known.get((config, term.text))
+        if shape is None:
+            shape = self._shapes(ParsedQuery(raw=term.text, groups=((term,),)), [config])[
+                config, term.text
+            ]
+        return "%s::tsquery", [shape.tsquery]
 
     def _tsquery(self, query: ParsedQuery, config: str, *, positive_only: bool = False):
+        self._shapes(query, [config])  # every term's tsquery, in one round trip
         parts: list[str] = []
         params: list = []
         for group in query.groups:
@@ -595,14 +609,15 @@ class PostgreSQLBackend(SearchBackend):
         return all(len({shapes[config, text] for config in configs}) == 1 for text in texts)
 
     def _shapes(self, query: ParsedQuery, configs: list[str]) -> dict[tuple[str, str], TermShape]:
-        """Each term's lexemes in each configuration, as to_tsvector gives them."""
+        """Each term's lexemes in each configuration, as to_tsvector gives them, and its
+        tsquery, as websearch_to_tsquery gives it."""
         terms = {term.text for group in query.groups for term in group}
         terms |= {term.text for term in query.excluded}
         shapes: dict[tuple[str, str], TermShape] = {}
         missing = []
         for config in configs:
             for text in terms:
-                cached = _SHAPES.get((config, text))
+                cached = self._known.get((config, text)) or _SHAPES.get((config, text))
                 if cached is None:
                     missing.append((config, text))
                 else:
@@ -610,20 +625,31 @@ class PostgreSQLBackend(SearchBackend):
         if missing:
             with self.connection.cursor() as cursor:
                 cursor.execute(
-                    """SELECT q.n, t.lexeme, t.positions
-                    FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS q(config, text, n)
-                    CROSS JOIN LATERAL unnest(to_tsvector(q.config::regconfig, q.text)) t""",
-                    [[config for config, _ in missing], [text for _, text in missing]],
+                    """SELECT q.n, websearch_to_tsquery(q.config::regconfig, q.quoted)::text,
+                        t.lexeme, t.positions
+                    FROM unnest(%s::text[], %s::text[], %s::text[])
+                        WITH ORDINALITY AS q(config, text, quoted, n)
+                    LEFT JOIN LATERAL unnest(to_tsvector(q.config::regconfig, q.text)) t
+                        ON true""",
+                    [
+                        [config for config, _ in missing],
+                        [text for _, text in missing],
+                        [f'"{text}"' for _, text in missing],
+                    ],
                 )
                 found: dict[int, dict[int, list[str]]] = {}
-                for n, lexeme, positions in cursor.fetchall():
+                tsqueries: dict[int, str] = {}
+                for n, tsquery, lexeme, positions in cursor.fetchall():
+                    tsqueries[n] = tsquery or ""
                     at = found.setdefault(n, {})
                     for position in positions or ():
                         at.setdefault(position, []).append(lexeme)
+            if len(_SHAPES) > 10_000:
+                _SHAPES.clear()
             for n, key in enumerate(missing, start=1):
-                shapes[key] = _SHAPES.setdefault(key, term_shape(found.get(n, {})))
-                if len(_SHAPES) > 10_000:
-                    _SHAPES.clear()
+                shape = replace(term_shape(found.get(n, {})), tsquery=tsqueries.get(n, ""))
+                shapes[key] = _SHAPES.setdefault(key, shape)
+        self._known.update(shapes)
         return shapes
 
     def _exact_match(self, query, configs, *, headline: bool = False):
@@ -854,13 +880,18 @@ class PostgreSQLBackend(SearchBackend):
                 )
                 # Sorting on an expression keeps the planner from walking the date index
                 # row by row (it does not know that checking a tsvector means reading it).
+                # Every match in the window is read to sort them: their number comes with
+                # them, and `count` need not read them again (see `count`).
                 cursor.execute(
-                    f"""SELECT m.article_id FROM ({matching}) m
+                    f"""SELECT m.article_id, count(*) OVER () FROM ({matching}) m
                     ORDER BY m.published_at + interval '0 seconds' DESC, m.article_id DESC
                     LIMIT %s""",
                     [*params, limit],
                 )
-                found = [row[0] for row in cursor.fetchall()]
+                fetched = cursor.fetchall()
+                found = [row[0] for row in fetched]
+                if not headline:
+                    self._counted[query, filters] = (cutoff, fetched[0][1] if fetched else 0)
                 if len(found) >= limit or cutoff is None:
                     return found
         return found
@@ -908,16 +939,31 @@ class PostgreSQLBackend(SearchBackend):
         return candidates, len(newest) >= limit
 
     def count(self, query, filters, *, cap):
-        # Counting a common word's matches reads them all; the planner's estimate (from
-        # the lexeme statistics) is enough to say "more than 10,000" when far above.
-        if self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
-            return cap
+        # The newest-matches part counted the matches of its last window (all of them
+        # when it had none): only the older ones, if any, are left to count.
+        cutoff, counted = self._counted.get((query, filters), (False, 0))
+        if cutoff is None or counted >= cap:
+            return min(counted, cap)
         configs = self.configs(filters)
+        # Counting a common word's matches reads them all; the planner's estimate (from
+        # the lexeme statistics) is enough to say "more than 10,000" when far above. Not
+        # for a phrase: its estimate is that of its words (see `estimate`), far above its
+        # matches when they are common.
+        has_phrase = any(shape.is_phrase for shape in self._shapes(query, configs).values())
+        if not has_phrase and self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
+            return cap
         arms, _ = self._exact_match(query, configs)
-        matching, params = self._matching(arms, filters, "1")
+        extra, extra_params = "", []
+        if cutoff:
+            extra, extra_params = " AND d.published_at < %s", [cutoff]
+        matching, params = self._matching(
+            arms, filters, "1", extra=extra, extra_params=extra_params
+        )
         with self._tuned(), self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM ({matching} LIMIT %s) s", [*params, cap])
-            return cursor.fetchone()[0]
+            cursor.execute(
+                f"SELECT count(*) FROM ({matching} LIMIT %s) s", [*params, cap - counted]
+            )
+            return counted + cursor.fetchone()[0]
 
     def highlights(self, query, article_ids):
         if not article_ids:

@@ -19,6 +19,7 @@ from dateline.search.backends import (
 from dateline.search.models import SearchDocument
 from dateline.search.query import parse_query
 from dateline.search.selectors import search_articles
+from tests.conftest import PINNED_NOW
 from tests.search.conftest import QUIET_BODY, headlines
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +327,73 @@ def test_a_word_common_throughout_is_estimated_without_counting_every_match(publ
 def _small_samples(monkeypatch):
     monkeypatch.setattr(SQLiteBackend, "SAMPLES", 4)
     monkeypatch.setattr(SQLiteBackend, "SAMPLE_MATCHES", 2)
+
+
+# PostgreSQL: the work of one search, done once
+
+
+def _statements(queries, text):
+    return [q["sql"] for q in queries.captured_queries if text in q["sql"]]
+
+
+@pytest.mark.database("postgresql")  # the count read with the matches
+def test_a_total_read_with_the_matches_is_not_counted_again(census, monkeypatch):
+    """When the newest-matches part reads every match (few of them), their number comes
+    with them: no second statement counts them."""
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(PostgreSQLBackend, "FEW_MATCHES", 10**9)
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query="census")
+    assert (results.total, results.total_is_estimate) == (14, False)
+    assert not _statements(queries, "count(*) FROM (SELECT 1")
+
+
+@pytest.mark.database("postgresql")  # the count read with the matches
+def test_only_matches_older_than_the_window_read_are_counted(census, monkeypatch):
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    # The newest thirteen days hold five census articles: enough for the pool.
+    cutoff = PINNED_NOW - timedelta(days=13)
+    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query="census")
+    assert (results.total, results.total_is_estimate) == (14, False)
+    [count] = _statements(queries, "count(*) FROM (SELECT 1")
+    assert "d.published_at <" in count
+
+
+@pytest.mark.database("postgresql")  # the planner's estimate of a phrase
+@pytest.mark.parametrize("matches", [6, 12], ids=["below the cap", "above the cap"])
+def test_a_phrase_of_common_words_is_counted_not_taken_from_its_words_estimate(
+    publish, monkeypatch, matches
+):
+    """The planner estimates a phrase as its words, which may be in every article while
+    the phrase is in few: a total below the cap is exact, not "more than"."""
+    for n in range(matches):
+        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
+    for n in range(20):
+        publish(headline=f"Bank holiday in the central square {n}", minutes_ago=100 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    # As if the words were in a million articles.
+    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
+    results = search_articles(query='"central bank"')
+    if matches < 10:
+        assert (results.total, results.total_is_estimate) == (matches, False)
+    else:
+        assert (results.total, results.total_is_estimate) == (10, True)
+
+
+@pytest.mark.database("postgresql")  # tsquery constants
+def test_the_readers_words_reach_the_statements_as_tsquery_constants(census):
+    """websearch_to_tsquery is stable, not immutable: called in a statement it runs again
+    for every row. It runs once per term, and the statements carry its result."""
+    get_backend().optimize()
+    search_articles(query="takers")  # the term's tsquery is looked up once, then kept
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query='census -"harvest report"')
+    assert results.total == 7  # the census articles with other headlines
+    assert _statements(queries, "search_entry")
+    assert len(_statements(queries, "websearch_to_tsquery")) <= 1
