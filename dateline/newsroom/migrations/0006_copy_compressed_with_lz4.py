@@ -2,7 +2,7 @@
 
 Every input is stored three times on its way in (the raw feed, the parsed wire item, the
 article's body), and PostgreSQL compresses each value over 2 kB with pglz by default:
-about a fifth of the server's work per ingested item. lz4 compresses several times
+about a sixth of the server's work per ingested item. lz4 compresses several times
 faster for about the same size. Values already stored stay as they are (PostgreSQL
 reads both); a server built without lz4 keeps pglz.
 """
