@@ -8,3 +8,4 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from dateline.search import subscribers  # noqa: F401  (connects to the change event)
+        from dateline.search import lookups  # noqa: F401  (registers `__any_of`)

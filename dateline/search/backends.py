@@ -95,6 +95,9 @@ class Filters:
 class Candidate:
     article_id: int
     relevance: float
+    # Found by the headline query: the positive terms are in its headline. Only these can
+    # be exact headline matches (see `selectors.search_articles`).
+    in_headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -324,9 +327,10 @@ class SQLiteBackend(SearchBackend):
             headline = self._scored(query.to_fts5(column="headline"), filters, headline_limit, 1)
         if newest:
             self._pools[(query, filters)] = (len(newest), newest[-1].article_id)
-        seen: dict[int, Candidate] = {}
-        for candidate in [*newest, *headline]:
-            seen.setdefault(candidate.article_id, candidate)
+        seen = {candidate.article_id: candidate for candidate in newest}
+        for candidate in headline:
+            found = seen.get(candidate.article_id, candidate)
+            seen[candidate.article_id] = replace(found, in_headline=True)
         return list(seen.values()), len(newest) >= limit
 
     def _count(self, match: str, filters: Filters, cap: int, rowids: tuple[int, int] | None):
@@ -437,6 +441,9 @@ class TermShape:
     exact: bool = False
     # The term as a tsquery (websearch_to_tsquery of the quoted term), in tsquery syntax.
     tsquery: str = ""
+    # Its words in any order (plainto_tsquery): what a headline holding the phrase holds,
+    # which the headline's GIN index answers without reading a tsvector to check the order.
+    words: str = ""
 
     @property
     def is_phrase(self) -> bool:
@@ -556,7 +563,7 @@ class PostgreSQLBackend(SearchBackend):
         self._configs[None] = found
         return found
 
-    def _term(self, config: str, term: Term) -> tuple[str, list]:
+    def _term(self, config: str, term: Term, *, words: bool = False) -> tuple[str, list]:
         # Each term went to websearch_to_tsquery on its own, quoted, so that the reader's
         # words are never read as operators (see `_shapes`); we combine them with tsquery
         # operators. As a constant rather than the call: websearch_to_tsquery is only
@@ -566,14 +573,16 @@ class PostgreSQLBackend(SearchBackend):
             shape = self._shapes(ParsedQuery(raw=term.text, groups=((term,),)), [config])[
                 config, term.text
             ]
-        return "%s::tsquery", [shape.tsquery]
+        return "%s::tsquery", [shape.words if words else shape.tsquery]
 
-    def _tsquery(self, query: ParsedQuery, config: str, *, positive_only: bool = False):
+    def _tsquery(
+        self, query: ParsedQuery, config: str, *, positive_only: bool = False, words: bool = False
+    ):
         self._shapes(query, [config])  # every term's tsquery, in one round trip
         parts: list[str] = []
         params: list = []
         for group in query.groups:
-            terms = [self._term(config, term) for term in group]
+            terms = [self._term(config, term, words=words) for term in group]
             parts.append("(" + " || ".join(sql for sql, _ in terms) + ")")
             params += [p for _, term_params in terms for p in term_params]
         if not positive_only:
@@ -583,14 +592,18 @@ class PostgreSQLBackend(SearchBackend):
                 params += term_params
         return " && ".join(parts), params
 
-    def _match(self, query, configs, column="document", *, positive_only=False):
+    def _match(self, query, configs, column="document", *, positive_only=False, words=False):
         """Every term in one tsquery per configuration: the plain condition, for estimates."""
         if self._uniform(query, configs):
-            tsquery, params = self._tsquery(query, configs[0], positive_only=positive_only)
+            tsquery, params = self._tsquery(
+                query, configs[0], positive_only=positive_only, words=words
+            )
             return f"(d.{column} @@ ({tsquery}))", params
         clauses, params = [], []
         for config in configs:
-            tsquery, tsquery_params = self._tsquery(query, config, positive_only=positive_only)
+            tsquery, tsquery_params = self._tsquery(
+                query, config, positive_only=positive_only, words=words
+            )
             clauses.append(f"(d.ts_config = %s AND d.{column} @@ ({tsquery}))")
             params += [config, *tsquery_params]
         return "(" + " OR ".join(clauses) + ")", params
@@ -626,6 +639,7 @@ class PostgreSQLBackend(SearchBackend):
             with self.connection.cursor() as cursor:
                 cursor.execute(
                     """SELECT q.n, websearch_to_tsquery(q.config::regconfig, q.quoted)::text,
+                        plainto_tsquery(q.config::regconfig, q.text)::text,
                         t.lexeme, t.positions
                     FROM unnest(%s::text[], %s::text[], %s::text[])
                         WITH ORDINALITY AS q(config, text, quoted, n)
@@ -638,16 +652,17 @@ class PostgreSQLBackend(SearchBackend):
                     ],
                 )
                 found: dict[int, dict[int, list[str]]] = {}
-                tsqueries: dict[int, str] = {}
-                for n, tsquery, lexeme, positions in cursor.fetchall():
-                    tsqueries[n] = tsquery or ""
+                tsqueries: dict[int, tuple[str, str]] = {}
+                for n, tsquery, words, lexeme, positions in cursor.fetchall():
+                    tsqueries[n] = (tsquery or "", words or "")
                     at = found.setdefault(n, {})
                     for position in positions or ():
                         at.setdefault(position, []).append(lexeme)
             if len(_SHAPES) > 10_000:
                 _SHAPES.clear()
             for n, key in enumerate(missing, start=1):
-                shape = replace(term_shape(found.get(n, {})), tsquery=tsqueries.get(n, ""))
+                tsquery, words = tsqueries.get(n, ("", ""))
+                shape = replace(term_shape(found.get(n, {})), tsquery=tsquery, words=words)
                 shapes[key] = _SHAPES.setdefault(key, shape)
         self._known.update(shapes)
         return shapes
@@ -658,8 +673,11 @@ class PostgreSQLBackend(SearchBackend):
         Returns one condition per configuration (a row has one configuration, so the rows
         they find never overlap: callers join them with UNION ALL), their parameters, and
         whether the indexes answer them exactly (else the rows they find are checked: longer
-        phrases, phrases in OR, excluded phrases). With `headline`, the positive terms must
-        match in the headline.
+        phrases, phrases in OR, excluded phrases). With `headline`, the words of the positive
+        terms must be in the headline, in any order: whether a phrase is there in order is
+        for the caller to check on the text (`selectors.search_articles` does), since the
+        order is only known from the tsvector, out of line; the phrase must still be in the
+        document.
         """
         shapes = self._shapes(query, configs)
         uniform = self._uniform(query, configs)
@@ -669,13 +687,21 @@ class PostgreSQLBackend(SearchBackend):
         arms, exact = [], True
         for config in configs:
             positive, positive_params, pairs = [], [], []
+            in_headline, in_headline_params = [], []
             for group in query.groups:
-                if len(group) == 1 and not headline:
+                has_phrase = any(shapes[config, term.text].is_phrase for term in group)
+                if headline:
+                    terms = [self._term(config, term, words=True) for term in group]
+                    in_headline.append("(" + " || ".join(sql for sql, _ in terms) + ")")
+                    in_headline_params += [p for _, term_params in terms for p in term_params]
+                    if not has_phrase:
+                        continue  # its words in the headline are its match
+                if len(group) == 1:
                     shape = shapes[config, group[0].text]
                     pairs += [pair for pair in shape.pairs if pair not in pairs]
                     if shape.exact:
                         continue  # the pair is the whole condition
-                if any(shapes[config, term.text].is_phrase for term in group):
+                if has_phrase:
                     exact = False
                 terms = [self._term(config, term) for term in group]
                 positive.append("(" + " || ".join(sql for sql, _ in terms) + ")")
@@ -687,7 +713,6 @@ class PostgreSQLBackend(SearchBackend):
                 negative_params += term_params
                 if shapes[config, term.text].is_phrase:
                     exact = False
-            column = "headline_document" if headline else "document"
             parts, part_params = [], []
             if not uniform:
                 if shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE:
@@ -704,14 +729,17 @@ class PostgreSQLBackend(SearchBackend):
                 hashes = ", ".join(["hashtextextended(%s, 0)"] * len(pairs))
                 parts.append(f"search_word_pairs(d.document) @> ARRAY[{hashes}]::bigint[]")
                 part_params += pairs
-            if positive and negative and not headline:
+            if in_headline:
+                parts.append(f"d.headline_document @@ ({' && '.join(in_headline)})")
+                part_params += in_headline_params
+            if positive and negative:
                 # One tsquery: GIN leaves the excluded words out itself.
                 tsquery = " && ".join(positive + [f"(!! {sql})" for sql in negative])
-                parts.append(f"d.{column} @@ ({tsquery})")
+                parts.append(f"d.document @@ ({tsquery})")
                 part_params += positive_params + negative_params
             else:
                 if positive:
-                    parts.append(f"d.{column} @@ ({' && '.join(positive)})")
+                    parts.append(f"d.document @@ ({' && '.join(positive)})")
                     part_params += positive_params
                 if negative:
                     # Checked on the rows found (an index cannot list what lacks a word).
@@ -757,7 +785,7 @@ class PostgreSQLBackend(SearchBackend):
             configs = self.configs(filters)
             if headline:
                 match, match_params = self._match(
-                    query, configs, "headline_document", positive_only=True
+                    query, configs, "headline_document", positive_only=True, words=True
                 )
             else:
                 match, match_params = self._match(query, configs)
@@ -898,24 +926,28 @@ class PostgreSQLBackend(SearchBackend):
 
     @contextmanager
     def _tuned(self) -> Iterator[None]:
-        """A transaction with room for exact bitmaps, and no plain index scans.
+        """A transaction with room for exact bitmaps, no plain index scans and no JIT.
 
         An index scan with the words as a filter (on the date index, for a window) reads
         every row's tsvector; the planner does not count that cost, and on the narrow
         entries it took such a scan for a cheap one (500 ms for a window of 120,000
         entries, against a few ms for the GIN bitmap). Only the walk in date order needs
         one, and turns them back on for itself (see `_newest`).
-        SET LOCAL ends with the transaction; inside an outer one, index scans come back on
-        when this one ends.
+        JIT compilation starts above a plan cost that a search over a million entries
+        passes (a count, a walk in date order) and takes tens of milliseconds, more than
+        the query it would speed up.
+        SET LOCAL ends with the transaction; inside an outer one, index scans and JIT come
+        back when this one ends.
         """
         with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
                 cursor.execute(
-                    f"SET LOCAL work_mem = '{self.WORK_MEM}'; SET LOCAL enable_indexscan = off"
+                    f"SET LOCAL work_mem = '{self.WORK_MEM}'; SET LOCAL enable_indexscan = off;"
+                    " SET LOCAL jit = off"
                 )
             yield
             with self.connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = on")
+                cursor.execute("SET LOCAL enable_indexscan = on; SET LOCAL jit TO DEFAULT")
 
     def candidates(self, query, filters, *, limit, headline_limit):
         self.configs(filters)  # a loose index scan: before index scans are turned off
@@ -935,7 +967,11 @@ class PostgreSQLBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        candidates = [Candidate(article_id=row[0], relevance=row[1]) for row in rows]
+        in_headline = set(headline)
+        candidates = [
+            Candidate(article_id=row[0], relevance=row[1], in_headline=row[0] in in_headline)
+            for row in rows
+        ]
         return candidates, len(newest) >= limit
 
     def count(self, query, filters, *, cap):

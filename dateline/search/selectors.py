@@ -45,7 +45,10 @@ from dateline.wires.models import Source
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
-MAX_PAGE = 25  # 500 results: past that, readers narrow the search instead
+# 200 results: past that, readers narrow the search instead. Every search reads, ranks and
+# counts facets over its pool of candidates: at a million articles on PostgreSQL a pool of
+# 500 cost about 10 ms more a search than one of 200 (bench/bench_search.py).
+MAX_PAGE = 10
 POOL_SIZE = PAGE_SIZE * MAX_PAGE
 HEADLINE_POOL_SIZE = 100
 EXACT_COUNT_LIMIT = 10_000  # above this the total is given as "more than 10,000"
@@ -276,15 +279,27 @@ def search_articles(
     # The one visibility rule, applied at query time whatever the index holds.
     rows = list(
         visible_articles(now)
-        .filter(pk__in=list(relevance))
+        .filter(pk__any_of=list(relevance))
         .order_by()  # ranked below
-        .values_list("pk", "published_at", "section_id", "headline")
+        .values_list("pk", "published_at", "section_id")
     )
     phrase = parsed.headline_phrase
+    headlines: dict[int, str] = {}
+    if phrase:
+        # Only an article the headline query found can hold the words in its headline.
+        in_headline = [c.article_id for c in candidates if c.in_headline]
+        if in_headline:
+            headlines = dict(
+                visible_articles(now)
+                .filter(pk__any_of=in_headline)
+                .order_by()
+                .values_list("pk", "headline")
+            )
     ranked = []
-    for pk, published_at, section_id, headline in rows:
+    for pk, published_at, section_id in rows:
         exact = False
-        if phrase:
+        headline = headlines.get(pk)
+        if headline:
             # Cheap test first: most candidates match in the body, not the headline.
             folded = headline.lower() if headline.isascii() else fold(headline)
             exact = phrase[0] in folded and _contains_phrase(tuple(words_of(folded)), phrase)
@@ -368,7 +383,7 @@ def _facets(
     counts = []
     if ids:
         counts = list(
-            ArticleTopic.objects.filter(article_id__in=ids)
+            ArticleTopic.objects.filter(article_id__any_of=ids)
             .values_list("topic_id")
             .annotate(count=Count("topic_id"))
             .order_by("-count")[: FACET_SIZE * 5]

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from dateline.newsroom.models import Article
 from dateline.search import selectors
 from dateline.search.backends import (
     Filters,
@@ -19,7 +20,9 @@ from dateline.search.backends import (
 from dateline.search.models import SearchDocument
 from dateline.search.query import parse_query
 from dateline.search.selectors import search_articles
+from dateline.topics.models import ArticleTopic
 from tests.conftest import PINNED_NOW
+from tests.factories import TopicFactory
 from tests.search.conftest import QUIET_BODY, headlines
 
 pytestmark = pytest.mark.django_db
@@ -397,3 +400,23 @@ def test_the_readers_words_reach_the_statements_as_tsquery_constants(census):
     assert results.total == 7  # the census articles with other headlines
     assert _statements(queries, "search_entry")
     assert len(_statements(queries, "websearch_to_tsquery")) <= 1
+
+
+def test_any_of_finds_what_in_finds(publish):
+    """`__any_of` is IN with the list as one array on PostgreSQL (see search.lookups)."""
+    harbour = TopicFactory(name="Harbour")
+    articles = [publish(headline=f"Ferry timetable {n}", topics=[harbour]) for n in range(4)]
+    wanted = [articles[0].pk, articles[2].pk, 10**12]
+    for queryset, field in (
+        (Article.objects, "pk"),
+        (ArticleTopic.objects, "article_id"),
+        (ArticleTopic.objects, "article"),
+    ):
+        by_in = set(queryset.filter(**{f"{field}__in": wanted}).values_list("pk", flat=True))
+        by_any = set(queryset.filter(**{f"{field}__any_of": wanted}).values_list("pk", flat=True))
+        assert by_any == by_in and len(by_in) == 2
+        assert not queryset.filter(**{f"{field}__any_of": []}).exists()
+    assert set(Article.objects.filter(pk__any_of=wanted).values_list("pk", flat=True)) == {
+        articles[0].pk,
+        articles[2].pk,
+    }

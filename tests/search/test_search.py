@@ -86,6 +86,24 @@ def test_a_phrase_finds_its_words_together_and_in_order_only(publish):
     assert headlines(results) == ["Central bank raises interest rates"]
 
 
+def test_a_phrase_in_the_headline_comes_first_and_its_words_alone_do_not_match(publish):
+    """The headline query finds headlines holding the phrase's words in any order; only
+    the phrase itself makes a match, and only the phrase in order an exact one."""
+    publish(
+        headline="Central bank holds rates",
+        body=QUIET_BODY,
+        minutes_ago=60 * 24 * 30,
+    )
+    publish(
+        headline="Bank of the central valley reopens",
+        body="<p>Its owners had sold a stake to the central bank last year.</p>",
+    )
+    publish(headline="Bank staff in central square protest", body=QUIET_BODY)
+    results = search_articles(query='"central bank"')
+    assert headlines(results) == ["Central bank holds rates", "Bank of the central valley reopens"]
+    assert [hit.exact_headline for hit in results.hits] == [True, False]
+
+
 def test_an_excluded_word_leaves_its_articles_out(publish):
     publish(headline="Grain exports rise", body="<p>Wheat leads the rise.</p>")
     publish(headline="Grain exports fall", body="<p>Barley leads the fall.</p>")

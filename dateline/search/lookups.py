@@ -1,0 +1,23 @@
+"""`field__any_of=ids`: IN for a long list of values, as one parameter on PostgreSQL.
+
+A search asks for a few hundred candidate ids at a time (their visibility, their topics).
+As IN, every id is a placeholder of its own: Django prepares each, the driver quotes each
+into the statement and the server parses a list of hundreds of constants, about 3 ms of a
+search at 575 ids against 1.5 ms for `= ANY(%s)` with the ids as one array. Other
+databases get IN, as before.
+"""
+
+from django.db.models import Field, ForeignObject
+from django.db.models.lookups import In
+
+
+@Field.register_lookup
+@ForeignObject.register_lookup  # a foreign key has lookups of its own
+class AnyOf(In):
+    lookup_name = "any_of"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [value for value in self.rhs if value is not None]
+        array_type = self.lhs.output_field.rel_db_type(connection)
+        return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, values]
