@@ -7,5 +7,5 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from dateline.search import subscribers  # noqa: F401  (connects to the change event)
-        from dateline.search import lookups  # noqa: F401  (registers `__any_of`)
+        # Imported for what they register: `__any_of`, and the change event's subscriber.
+        from dateline.search import lookups, subscribers  # noqa: F401
