@@ -674,10 +674,9 @@ class PostgreSQLBackend(SearchBackend):
         they find never overlap: callers join them with UNION ALL), their parameters, and
         whether the indexes answer them exactly (else the rows they find are checked: longer
         phrases, phrases in OR, excluded phrases). With `headline`, the words of the positive
-        terms must be in the headline, in any order: whether a phrase is there in order is
-        for the caller to check on the text (`selectors.search_articles` does), since the
-        order is only known from the tsvector, out of line; the phrase must still be in the
-        document.
+        terms must be in the headline, in any order: the GIN index answers that alone, where
+        the order of a phrase's words is only known from the tsvector, out of line. Such a
+        find may not hold the phrase at all (see `_candidates`).
         """
         shapes = self._shapes(query, configs)
         uniform = self._uniform(query, configs)
@@ -694,8 +693,7 @@ class PostgreSQLBackend(SearchBackend):
                     terms = [self._term(config, term, words=True) for term in group]
                     in_headline.append("(" + " || ".join(sql for sql, _ in terms) + ")")
                     in_headline_params += [p for _, term_params in terms for p in term_params]
-                    if not has_phrase:
-                        continue  # its words in the headline are its match
+                    continue
                 if len(group) == 1:
                     shape = shapes[config, group[0].text]
                     pairs += [pair for pair in shape.pairs if pair not in pairs]
@@ -958,12 +956,31 @@ class PostgreSQLBackend(SearchBackend):
         configs = self.configs(filters)
         newest = self._newest(query, filters, limit)
         headline = self._newest(query, filters, headline_limit, headline=True)
+        # The headline query found a phrase's words in any order: those of its finds that the
+        # document query did not find are checked for the whole query here, where ranking
+        # reads their tsvectors anyway.
+        shapes = self._shapes(query, configs)
+        has_phrase = any(
+            shapes[config, term.text].is_phrase
+            for config in configs
+            for group in query.groups
+            for term in group
+        )
+        unchecked = list(set(headline) - set(newest)) if has_phrase else []
         rank_query, rank_params = self._per_row_query(query, configs)
         sql = f"""
-            SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s)
+            SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s),
+                d.article_id <> ALL(%s) OR d.document @@ ({rank_query})
             FROM search_entry d WHERE d.article_id = ANY(%s)
         """
-        params = [self.WEIGHTS, *rank_params, self.NORMALIZATION, list({*newest, *headline})]
+        params = [
+            self.WEIGHTS,
+            *rank_params,
+            self.NORMALIZATION,
+            unchecked,
+            *rank_params,
+            list({*newest, *headline}),
+        ]
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -971,6 +988,7 @@ class PostgreSQLBackend(SearchBackend):
         candidates = [
             Candidate(article_id=row[0], relevance=row[1], in_headline=row[0] in in_headline)
             for row in rows
+            if row[2]
         ]
         return candidates, len(newest) >= limit
 

@@ -30,7 +30,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from dateline.newsroom.models import Article, Author, Section
-from dateline.newsroom.selectors import visible_articles
+from dateline.newsroom.selectors import TEASER_FIELDS, visible_articles
 from dateline.search.backends import (
     MARK_END,
     MARK_START,
@@ -334,7 +334,12 @@ def search_articles(
 
     page_rows = ranked[(page - 1) * page_size : page * page_size]
     page_ids = [-row[3] for row in page_rows]
-    articles = visible_articles(now).select_related("section").in_bulk(page_ids)
+    articles = (
+        visible_articles(now)
+        .select_related("section")
+        .only(*TEASER_FIELDS, "byline", "section__name", "section__slug")
+        .in_bulk(page_ids)
+    )
     with _guarded():
         marked = backend.highlights(parsed, page_ids)
     for row in page_rows:
