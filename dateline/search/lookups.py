@@ -7,8 +7,19 @@ search at 575 ids against 1.5 ms for `= ANY(%s)` with the ids as one array. Othe
 databases get IN, as before.
 """
 
+from collections.abc import Iterable
+
 from django.db.models import Field, ForeignObject
 from django.db.models.lookups import In
+
+
+def id_array(ids: Iterable[int]) -> str:
+    """Integer ids as one PostgreSQL array literal, to pass as a parameter cast to bigint[].
+
+    A Python list is adapted element by element (psycopg tests each against a pattern for
+    quoting); a search passes several lists of hundreds of ids.
+    """
+    return "{" + ",".join(map(str, map(int, ids))) + "}"
 
 
 @Field.register_lookup
@@ -20,4 +31,6 @@ class AnyOf(In):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         values = [value for value in self.rhs if value is not None]
         array_type = self.lhs.output_field.rel_db_type(connection)
+        if all(type(value) is int for value in values):
+            return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, id_array(values)]
         return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, values]
