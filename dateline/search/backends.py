@@ -496,12 +496,6 @@ class PostgreSQLBackend(SearchBackend):
     ESTIMATE_FACTOR = 1.2
     # Up to this many estimated matches, all are fetched from the GIN index and sorted.
     FEW_MATCHES = 2_000
-    # For one word, whose estimate the lexeme statistics make close, up to this many: the
-    # search counts them anyway below ESTIMATE_FACTOR times the cap of an exact total (see
-    # `count`), and one statement that reads them all, sorts and counts them costs less
-    # than a window of the newest and a count of the rest (one word at 11,000 matches in a
-    # million: 10 ms against 6 + 9 ms).
-    FEW_MATCHES_OF_A_WORD = 12_000
     # From this share of the archive on, reading the newest articles in order is cheapest.
     WALK_SHARE = 0.25
     # A window is sized to hold this many times the pool, by the estimate, and grows by
@@ -840,10 +834,10 @@ class PostgreSQLBackend(SearchBackend):
         PostgreSQLBackend._shares = (now, shares)
         return shares
 
-    def _windows(self, estimate: float, limit: int, few: float) -> list[datetime | None]:
+    def _windows(self, estimate: float, limit: int) -> list[datetime | None]:
         """Lower bounds of published_at to try in turn, ending with None (everything)."""
         rows, bounds = self._archive()
-        if estimate <= few or rows <= 0 or len(bounds) < 2:
+        if estimate <= self.FEW_MATCHES or rows <= 0 or len(bounds) < 2:
             return [None]
         share = self.WINDOW_SLACK * limit / estimate
         cutoffs: list[datetime | None] = []
@@ -897,15 +891,7 @@ class PostgreSQLBackend(SearchBackend):
             # comes before the date condition), so a window too small costs more than one
             # too large. A phrase's matches are a fraction of its words' that the
             # statistics do not know: its first window is the one after theirs.
-            one_word = (
-                not headline
-                and not query.excluded
-                and len(query.groups) == 1
-                and len(query.groups[0]) == 1
-                and not has_phrase
-            )
-            few = self.FEW_MATCHES_OF_A_WORD if one_word else self.FEW_MATCHES
-            windows = self._windows(estimate, limit, few)
+            windows = self._windows(estimate, limit)
             if has_phrase and len(windows) > 2:
                 windows = windows[1:]
             for cutoff in windows:

@@ -62,12 +62,9 @@ def test_windows_grow_from_the_estimate_and_end_with_the_whole_archive(monkeypat
     monkeypatch.setattr(backend, "WINDOW_SLACK", 2.0)
     monkeypatch.setattr(backend, "WINDOW_GROWTH", 8.0)
 
-    assert backend._windows(2_000, limit=500, few=2_000) == [None]  # few: all, sorted
+    assert backend._windows(2_000, limit=500) == [None]  # few: all of them, sorted
     # One article in ten matches: the newest 1% should hold the pool twice, then 8%, then all.
-    assert backend._windows(100_000, limit=500, few=2_000) == [bounds[99], bounds[92], None]
-    # One word read whole up to where its total would be counted anyway.
-    assert backend._windows(10_000, limit=500, few=2_000) != [None]
-    assert backend._windows(10_000, limit=500, few=backend.FEW_MATCHES_OF_A_WORD) == [None]
+    assert backend._windows(100_000, limit=500) == [bounds[99], bounds[92], None]
 
 
 # On the database
@@ -353,32 +350,6 @@ def test_a_total_read_with_the_matches_is_not_counted_again(census, monkeypatch)
         results = search_articles(query="census")
     assert (results.total, results.total_is_estimate) == (14, False)
     assert not _statements(queries, "count(*) FROM (SELECT 1")
-
-
-@pytest.mark.database("postgresql")  # the count read with the matches
-@pytest.mark.parametrize("read_whole_up_to", [PostgreSQLBackend.FEW_MATCHES_OF_A_WORD, 0])
-def test_one_word_under_the_counting_threshold_is_read_whole_and_counted_at_once(
-    census, monkeypatch, read_whole_up_to
-):
-    """Its total would be counted anyway: one statement reads, sorts and counts them all,
-    rather than a window of the newest and a count of the rest."""
-    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
-    monkeypatch.setattr(PostgreSQLBackend, "FEW_MATCHES", 0)
-    monkeypatch.setattr(PostgreSQLBackend, "FEW_MATCHES_OF_A_WORD", read_whole_up_to)
-    bounds = [PINNED_NOW - timedelta(days=100 - n) for n in range(101)]
-    monkeypatch.setattr(PostgreSQLBackend, "_archive", lambda self: (10**6, bounds))
-    # As if the word were in one article in a hundred of a million: counted, not estimated.
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10_000)
-    with CaptureQueriesContext(connection) as queries:
-        results = search_articles(query="census")
-    assert (results.total, results.total_is_estimate) == (14, False)
-    windows = [sql for sql in _statements(queries, "d.document @@") if "published_at >=" in sql]
-    counts = _statements(queries, "count(*) FROM (SELECT 1")
-    if read_whole_up_to:
-        assert (windows, counts) == ([], [])
-    else:
-        assert windows
 
 
 @pytest.mark.database("postgresql")  # the count read with the matches
