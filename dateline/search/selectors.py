@@ -367,17 +367,18 @@ def _facets(
 ) -> dict[str, list[FacetValue]]:
     """Counts by section and by topic over the candidates (all results, up to the pool)."""
     section_counts = Counter(row[4] for row in ranked)
-    sections = Section.objects.filter(pk__in=list(section_counts)).only("id", "name", "slug")
+    # Plain rows, not model instances: a search builds facets on every query.
+    sections = Section.objects.filter(pk__in=list(section_counts)).values_list("id", "name", "slug")
     facets = {
         "section": sorted(
             (
                 FacetValue(
-                    slug=s.slug,
-                    name=s.name,
-                    count=section_counts[s.pk],
-                    selected=s.slug == section,
+                    slug=slug,
+                    name=name,
+                    count=section_counts[pk],
+                    selected=slug == section,
                 )
-                for s in sections
+                for pk, name, slug in sections
             ),
             key=lambda value: (-value.count, value.name),
         )
@@ -393,19 +394,21 @@ def _facets(
             .annotate(count=Count("topic_id"))
             .order_by("-count")[: FACET_SIZE * 5]
         )
-    shown = {
-        t.pk: t
-        for t in Topic.objects.filter(
-            pk__in=[topic_id for topic_id, _ in counts], status=Topic.Status.ACTIVE
-        ).only("id", "name", "slug")
-    }
+    shown = {}
+    if counts:
+        shown = {
+            pk: (name, slug)
+            for pk, name, slug in Topic.objects.filter(
+                pk__in=[topic_id for topic_id, _ in counts], status=Topic.Status.ACTIVE
+            ).values_list("id", "name", "slug")
+        }
     facets["topic"] = sorted(
         (
             FacetValue(
-                slug=shown[topic_id].slug,
-                name=shown[topic_id].name,
+                slug=shown[topic_id][1],
+                name=shown[topic_id][0],
                 count=count,
-                selected=shown[topic_id].slug == topic,
+                selected=shown[topic_id][1] == topic,
             )
             for topic_id, count in counts
             if topic_id in shown
