@@ -2,9 +2,9 @@
 
 A search asks for a few hundred candidate ids at a time (their visibility, their topics).
 As IN, every id is a placeholder of its own: Django prepares each, the driver quotes each
-into the statement and the server parses a list of hundreds of constants, about 3 ms of a
-search at 575 ids against 1.5 ms for `= ANY(%s)` with the ids as one array. Other
-databases get IN, as before.
+into the statement and the server parses a list of hundreds of constants. The visibility
+of 575 candidates took 4.6 ms that way through the ORM (3.3 ms as a raw statement) against
+2.8 ms with the ids as one array, `= ANY(%s)` (1.7 ms raw). Other databases get IN.
 """
 
 from collections.abc import Iterable
