@@ -276,10 +276,12 @@ def search_articles(
         return results
 
     relevance = {candidate.article_id: candidate.relevance for candidate in candidates}
-    # The one visibility rule, applied at query time whatever the index holds.
+    # The one visibility rule, applied at query time whatever the index holds (built once:
+    # a queryset of it costs a few tenths of a millisecond to make, and a search uses it
+    # three times).
+    visible = visible_articles(now)
     rows = list(
-        visible_articles(now)
-        .filter(pk__any_of=list(relevance))
+        visible.filter(pk__any_of=list(relevance))
         .order_by()  # ranked below
         .values_list("pk", "published_at", "section_id")
     )
@@ -290,10 +292,7 @@ def search_articles(
         in_headline = [c.article_id for c in candidates if c.in_headline]
         if in_headline:
             headlines = dict(
-                visible_articles(now)
-                .filter(pk__any_of=in_headline)
-                .order_by()
-                .values_list("pk", "headline")
+                visible.filter(pk__any_of=in_headline).order_by().values_list("pk", "headline")
             )
     ranked = []
     for pk, published_at, section_id in rows:
@@ -335,8 +334,7 @@ def search_articles(
     page_rows = ranked[(page - 1) * page_size : page * page_size]
     page_ids = [-row[3] for row in page_rows]
     articles = (
-        visible_articles(now)
-        .select_related("section")
+        visible.select_related("section")
         .only(*TEASER_FIELDS, "byline", "section__name", "section__slug")
         .in_bulk(page_ids)
     )
