@@ -938,6 +938,7 @@ class PostgreSQLBackend(SearchBackend):
         SET LOCAL ends with the transaction; inside an outer one, index scans and JIT come
         back when this one ends.
         """
+        nested = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
                 cursor.execute(
@@ -945,8 +946,9 @@ class PostgreSQLBackend(SearchBackend):
                     " SET LOCAL jit = off"
                 )
             yield
-            with self.connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_indexscan = on; SET LOCAL jit TO DEFAULT")
+            if nested:
+                with self.connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL enable_indexscan = on; SET LOCAL jit TO DEFAULT")
 
     def candidates(self, query, filters, *, limit, headline_limit):
         self.configs(filters)  # a loose index scan: before index scans are turned off

@@ -421,3 +421,17 @@ def test_any_of_finds_what_in_finds(publish):
         articles[0].pk,
         articles[2].pk,
     }
+
+
+@pytest.mark.database("postgresql")  # planner settings of a search's transaction
+def test_a_search_inside_a_transaction_leaves_its_planner_settings_behind(publish):
+    """A search turns plain index scans and JIT off for its own statements only."""
+    publish(headline="Ferry timetable changes")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        [jit] = cursor.fetchone()
+        assert headlines(search_articles(query="ferry")) == ["Ferry timetable changes"]
+        cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone() == ("on",)
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == (jit,)
