@@ -668,6 +668,10 @@ class PostgreSQLBackend(SearchBackend):
         self._known.update(shapes)
         return shapes
 
+    def _has_phrase(self, query: ParsedQuery, configs: list[str]) -> bool:
+        """Whether a term reads as more than one lexeme in a configuration in use."""
+        return any(shape.is_phrase for shape in self._shapes(query, configs).values())
+
     def _exact_match(self, query, configs, *, headline: bool = False):
         """The match as index conditions: configuration, words, and word pairs for phrases.
 
@@ -865,7 +869,7 @@ class PostgreSQLBackend(SearchBackend):
             estimate = self.estimate(query, filters, headline=headline)
         # A phrase's estimate is that of its words, far above its matches when they are
         # common: reading the newest rows until enough hold the phrase could take all day.
-        has_phrase = any(shape.is_phrase for shape in self._shapes(query, configs).values())
+        has_phrase = self._has_phrase(query, configs)
         with self.connection.cursor() as cursor:
             if rows and estimate >= self.WALK_SHARE * rows and not has_phrase:
                 # Most entries match: the newest, in index order, fill the pool at once. Each
@@ -963,14 +967,7 @@ class PostgreSQLBackend(SearchBackend):
         # The headline query found a phrase's words in any order: those of its finds that the
         # document query did not find are checked for the whole query here, where ranking
         # reads their tsvectors anyway.
-        shapes = self._shapes(query, configs)
-        has_phrase = any(
-            shapes[config, term.text].is_phrase
-            for config in configs
-            for group in query.groups
-            for term in group
-        )
-        unchecked = list(set(headline) - set(newest)) if has_phrase else []
+        unchecked = list(set(headline) - set(newest)) if self._has_phrase(query, configs) else []
         rank_query, rank_params = self._per_row_query(query, configs)
         sql = f"""
             SELECT d.article_id, ts_rank(%s::float4[], d.document, {rank_query}, %s),
@@ -1007,8 +1004,10 @@ class PostgreSQLBackend(SearchBackend):
         # the lexeme statistics) is enough to say "more than 10,000" when far above. Not
         # for a phrase: its estimate is that of its words (see `estimate`), far above its
         # matches when they are common.
-        has_phrase = any(shape.is_phrase for shape in self._shapes(query, configs).values())
-        if not has_phrase and self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
+        if (
+            not self._has_phrase(query, configs)
+            and self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap
+        ):
             return cap
         arms, _ = self._exact_match(query, configs)
         extra, extra_params = "", []

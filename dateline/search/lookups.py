@@ -32,5 +32,5 @@ class AnyOf(In):
         values = [value for value in self.rhs if value is not None]
         array_type = self.lhs.output_field.rel_db_type(connection)
         if all(type(value) is int for value in values):
-            return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, id_array(values)]
+            values = id_array(values)
         return f"{lhs} = ANY(%s::{array_type}[])", [*lhs_params, values]
