@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Count
+from django.db.models import Case, Count, Value, When
 from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import escape
@@ -280,27 +280,29 @@ def search_articles(
     # a queryset of it costs a few tenths of a millisecond to make, and a search uses it
     # three times).
     visible = visible_articles(now)
+    phrase = parsed.headline_phrase
+    # Only an article the headline query found can hold the words in its headline; its
+    # headline comes with its visibility, from the same row.
+    in_headline = [c.article_id for c in candidates if c.in_headline] if phrase else []
+    headline = (
+        Case(When(pk__any_of=in_headline, then="headline"), default=Value(""))
+        if in_headline
+        else Value("")
+    )
     rows = list(
         visible.filter(pk__any_of=list(relevance))
         .order_by()  # ranked below
-        .values_list("pk", "published_at", "section_id")
+        .values_list("pk", "published_at", "section_id", "section__name", "section__slug")
+        .annotate(candidate_headline=headline)
     )
-    phrase = parsed.headline_phrase
-    headlines: dict[int, str] = {}
-    if phrase:
-        # Only an article the headline query found can hold the words in its headline.
-        in_headline = [c.article_id for c in candidates if c.in_headline]
-        if in_headline:
-            headlines = dict(
-                visible.filter(pk__any_of=in_headline).order_by().values_list("pk", "headline")
-            )
     ranked = []
-    for pk, published_at, section_id in rows:
+    sections: dict[int, tuple[str, str]] = {}
+    for pk, published_at, section_id, section_name, section_slug, headline_text in rows:
+        sections[section_id] = (section_name, section_slug)
         exact = False
-        headline = headlines.get(pk)
-        if headline:
+        if headline_text:
             # Cheap test first: most candidates match in the body, not the headline.
-            folded = headline.lower() if headline.isascii() else fold(headline)
+            folded = headline_text.lower() if headline_text.isascii() else fold(headline_text)
             exact = phrase[0] in folded and _contains_phrase(tuple(words_of(folded)), phrase)
         score = max(relevance[pk], 1e-9) * _freshness(published_at, now)
         ranked.append((not exact, -score, -published_at.timestamp(), -pk, section_id, exact))
@@ -321,6 +323,7 @@ def search_articles(
 
     results.facets = _facets(
         ranked,
+        sections,
         section=section if "section" in labels else None,
         topic=topic if "topic" in labels else None,
     )
@@ -361,56 +364,40 @@ def search_articles(
 
 
 def _facets(
-    ranked: list[tuple], *, section: str | None, topic: str | None
+    ranked: list[tuple],
+    sections: dict[int, tuple[str, str]],
+    *,
+    section: str | None,
+    topic: str | None,
 ) -> dict[str, list[FacetValue]]:
-    """Counts by section and by topic over the candidates (all results, up to the pool)."""
+    """Counts by section and by topic over the candidates (all results, up to the pool).
+
+    `sections` holds the name and slug of each candidate's section (read with them).
+    """
     section_counts = Counter(row[4] for row in ranked)
-    # Plain rows, not model instances: a search builds facets on every query.
-    sections = Section.objects.filter(pk__in=list(section_counts)).values_list("id", "name", "slug")
     facets = {
         "section": sorted(
             (
-                FacetValue(
-                    slug=slug,
-                    name=name,
-                    count=section_counts[pk],
-                    selected=slug == section,
-                )
-                for pk, name, slug in sections
+                FacetValue(slug=slug, name=name, count=section_counts[pk], selected=slug == section)
+                for pk, (name, slug) in sections.items()
+                if pk in section_counts
             ),
             key=lambda value: (-value.count, value.name),
         )
     }
-    # Two plain queries rather than one join: each has an obvious index on any database.
-    # Counting topic_id rather than id: the (article, topic) index then answers alone.
+    # Counting topic_id rather than id: the (article, topic) index answers the links alone,
+    # and each counted topic is one primary-key read.
     ids = [-row[3] for row in ranked]
     counts = []
     if ids:
         counts = list(
-            ArticleTopic.objects.filter(article_id__any_of=ids)
-            .values_list("topic_id")
+            ArticleTopic.objects.filter(article_id__any_of=ids, topic__status=Topic.Status.ACTIVE)
+            .values_list("topic_id", "topic__name", "topic__slug")
             .annotate(count=Count("topic_id"))
-            .order_by("-count")[: FACET_SIZE * 5]
+            .order_by("-count", "topic__name")[:FACET_SIZE]
         )
-    shown = {}
-    if counts:
-        shown = {
-            pk: (name, slug)
-            for pk, name, slug in Topic.objects.filter(
-                pk__in=[topic_id for topic_id, _ in counts], status=Topic.Status.ACTIVE
-            ).values_list("id", "name", "slug")
-        }
-    facets["topic"] = sorted(
-        (
-            FacetValue(
-                slug=shown[topic_id][1],
-                name=shown[topic_id][0],
-                count=count,
-                selected=shown[topic_id][1] == topic,
-            )
-            for topic_id, count in counts
-            if topic_id in shown
-        ),
-        key=lambda value: (-value.count, value.name),
-    )[:FACET_SIZE]
+    facets["topic"] = [
+        FacetValue(slug=slug, name=name, count=count, selected=slug == topic)
+        for _, name, slug, count in counts
+    ]
     return facets
