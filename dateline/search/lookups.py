@@ -5,6 +5,11 @@ As IN, every id is a placeholder of its own: Django prepares each, the driver qu
 into the statement and the server parses a list of hundreds of constants. The visibility
 of 575 candidates took 4.6 ms that way through the ORM (3.3 ms as a raw statement) against
 2.8 ms with the ids as one array, `= ANY(%s)` (1.7 ms raw). Other databases get IN.
+
+Plain int ids are taken as they are, where IN prepares each value through the field. Pass
+them as a set: Django resolves every item of a list or tuple given to any lookup as a
+possible expression, and a search's three lookups of 200 ids each made 150,000 such calls
+in 300 searches (a tenth of their Python time, with the preparing).
 """
 
 from collections.abc import Iterable
@@ -26,6 +31,13 @@ def id_array(ids: Iterable[int]) -> str:
 @ForeignObject.register_lookup  # a foreign key has lookups of its own
 class AnyOf(In):
     lookup_name = "any_of"
+
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, (set, frozenset, list, tuple)) and all(
+            type(value) is int for value in self.rhs
+        ):
+            return self.rhs
+        return super().get_prep_lookup()
 
     def as_postgresql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -268,7 +268,11 @@ def search_articles(
     try:
         with _guarded():
             candidates, pool_full = backend.candidates(
-                parsed, filters, limit=POOL_SIZE, headline_limit=HEADLINE_POOL_SIZE
+                parsed,
+                filters,
+                limit=POOL_SIZE,
+                headline_limit=HEADLINE_POOL_SIZE,
+                count_cap=EXACT_COUNT_LIMIT + 1,
             )
     except DatabaseError:
         logger.exception("Search failed for %r", parsed.text)
@@ -283,14 +287,14 @@ def search_articles(
     phrase = parsed.headline_phrase
     # Only an article the headline query found can hold the words in its headline; its
     # headline comes with its visibility, from the same row.
-    in_headline = [c.article_id for c in candidates if c.in_headline] if phrase else []
+    in_headline = {c.article_id for c in candidates if c.in_headline} if phrase else set()
     headline = (
         Case(When(pk__any_of=in_headline, then="headline"), default=Value(""))
         if in_headline
         else Value("")
     )
     rows = list(
-        visible.filter(pk__any_of=list(relevance))
+        visible.filter(pk__any_of=set(relevance))
         .order_by()  # ranked below
         .values_list("pk", "published_at", "section_id", "section__name", "section__slug")
         .annotate(candidate_headline=headline)
@@ -387,7 +391,7 @@ def _facets(
     }
     # Counting topic_id rather than id: the (article, topic) index answers the links alone,
     # and each counted topic is one primary-key read.
-    ids = [-row[3] for row in ranked]
+    ids = {-row[3] for row in ranked}
     counts = []
     if ids:
         counts = list(

@@ -356,6 +356,7 @@ def test_a_total_read_with_the_matches_is_not_counted_again(census, monkeypatch)
 def test_only_matches_older_than_the_window_read_are_counted(census, monkeypatch):
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
     monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    monkeypatch.setattr(PostgreSQLBackend, "READ_ALL_SHARE", 0.0)
     # The newest thirteen days hold five census articles: enough for the pool.
     cutoff = PINNED_NOW - timedelta(days=13)
     monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
@@ -364,6 +365,49 @@ def test_only_matches_older_than_the_window_read_are_counted(census, monkeypatch
     assert (results.total, results.total_is_estimate) == (14, False)
     [count] = _statements(queries, "count(*) FROM (SELECT 1")
     assert "d.published_at <" in count
+
+
+@pytest.mark.database("postgresql")  # the count read with the matches
+def test_matches_well_under_the_cap_are_read_at_once_not_windowed_and_counted(
+    census, monkeypatch
+):
+    """Counting them would read every match again: they are read, sorted and counted in one
+    statement, whatever windows the estimate suggests."""
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    cutoff = PINNED_NOW - timedelta(days=13)
+    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query="census")
+    assert (results.total, results.total_is_estimate) == (14, False)
+    assert not _statements(queries, "count(*) FROM (SELECT 1")
+    [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+    assert "d.published_at >=" not in window
+
+
+@pytest.mark.database("postgresql")  # the index entries of a phrase
+@pytest.mark.parametrize("section", [None, "world"], ids=["whole archive", "one section"])
+def test_a_phrase_with_index_entries_well_past_the_cap_is_not_counted(
+    publish, monkeypatch, section
+):
+    """Its word pairs' index entries (counted without reading a row) are its matches but for
+    rows changed since VACUUM: well past the cap, there is no counting. A filter the index
+    does not hold leaves them an upper bound only, and the matches are counted."""
+    for n in range(16):
+        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
+    # A window of the newest six, enough for the pool: the other ten are left to count.
+    cutoff = PINNED_NOW - timedelta(minutes=15, seconds=30)
+    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query='"central bank"', section=section)
+    assert (results.total, results.total_is_estimate) == (10, True)
+    [probe] = _statements(queries, "EXPLAIN (ANALYZE")
+    assert "search_word_pairs" in probe
+    assert bool(_statements(queries, "count(*) FROM (SELECT 1")) == (section is not None)
 
 
 @pytest.mark.database("postgresql")  # the planner's estimate of a phrase
@@ -415,6 +459,8 @@ def test_any_of_finds_what_in_finds(publish):
         by_in = set(queryset.filter(**{f"{field}__in": wanted}).values_list("pk", flat=True))
         by_any = set(queryset.filter(**{f"{field}__any_of": wanted}).values_list("pk", flat=True))
         assert by_any == by_in
+        by_set = queryset.filter(**{f"{field}__any_of": set(wanted)}).values_list("pk", flat=True)
+        assert set(by_set) == by_in
         assert len(by_in) == 2
         assert not queryset.filter(**{f"{field}__any_of": []}).exists()
     assert set(Article.objects.filter(pk__any_of=wanted).values_list("pk", flat=True)) == {
