@@ -368,9 +368,7 @@ def test_only_matches_older_than_the_window_read_are_counted(census, monkeypatch
 
 
 @pytest.mark.database("postgresql")  # the count read with the matches
-def test_matches_well_under_the_cap_are_read_at_once_not_windowed_and_counted(
-    census, monkeypatch
-):
+def test_matches_well_under_the_cap_are_read_at_once_not_windowed_and_counted(census, monkeypatch):
     """Counting them would read every match again: they are read, sorted and counted in one
     statement, whatever windows the estimate suggests."""
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
