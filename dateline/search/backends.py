@@ -798,28 +798,41 @@ class PostgreSQLBackend(SearchBackend):
     def estimate(self, query: ParsedQuery, filters: Filters, *, headline: bool = False) -> float:
         """The planner's estimate of how many entries match (phrases counted as their words).
 
-        With `headline`, how many match the positive terms in the headline.
+        With `headline`, how many match the positive terms in the headline. Both are
+        planned in one statement: a search that wants one mostly wants the other.
         """
         key = (query, filters, headline)
         if key not in self._estimates:
             configs = self.configs(filters)
-            if headline:
-                match, match_params = self._match(
-                    query, configs, "headline_document", positive_only=True, words=True
-                )
-            else:
-                match, match_params = self._match(query, configs)
             filter_clauses, filter_params = self._filter_sql(filters)
-            where = " AND ".join([match, *filter_clauses])
-            with self.connection.cursor() as cursor:
-                cursor.execute(
-                    f"EXPLAIN (FORMAT JSON) SELECT FROM search_entry d WHERE {where}",
-                    [*match_params, *filter_params],
-                )
-                plan = cursor.fetchone()[0]
-            plan = json.loads(plan) if isinstance(plan, str) else plan
-            self._estimates[key] = float(plan[0]["Plan"]["Plan Rows"])
+            selects, params = [], []  # the document's, then the headline's
+            for in_headline in (False, True):
+                if in_headline:
+                    match, match_params = self._match(
+                        query, configs, "headline_document", positive_only=True, words=True
+                    )
+                else:
+                    match, match_params = self._match(query, configs)
+                where = " AND ".join([match, *filter_clauses])
+                selects.append(f"SELECT FROM search_entry d WHERE {where}")
+                params.append([*match_params, *filter_params])
+            plan = self._plan(" UNION ALL ".join(selects), params[0] + params[1])
+            parts = plan.get("Plans", [])
+            if plan["Node Type"] != "Append" or len(parts) != 2:
+                # (Should the planner ever fold one away: each planned alone.)
+                parts = [
+                    self._plan(select, select_params)
+                    for select, select_params in zip(selects, params, strict=True)
+                ]
+            for in_headline, part in zip((False, True), parts, strict=True):
+                self._estimates[query, filters, in_headline] = float(part["Plan Rows"])
         return self._estimates[key]
+
+    def _plan(self, sql: str, params) -> dict:
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0]
+        return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
     def _archive(self) -> tuple[int, list[datetime]]:
         """Entries in the index, and published_at quantiles (oldest first), from statistics."""
