@@ -504,9 +504,10 @@ class PostgreSQLBackend(SearchBackend):
     ESTIMATE_FACTOR = 1.2
     # Below this share of `count`'s cap, the matches are read all at once (see `_newest`).
     READ_ALL_SHARE = 0.9
-    # A phrase whose index entries pass this many times the cap has more matches than the
-    # cap: entries of rows updated or deleted since the last VACUUM are counted too, and
-    # autovacuum's default leaves up to a fifth of a table dead before it runs.
+    # Index entries less the table's dead rows are at least the matches, but where a
+    # configuration is tested on the rows (see `_exact_match`): there a word's entries also
+    # hold the rows of other languages with the same lexeme, so they must pass the cap by
+    # this factor before they say "more than" (see `_entries_pass`).
     ENTRIES_FACTOR = 1.25
     # Up to this many estimated matches, all are fetched from the GIN index and sorted.
     FEW_MATCHES = 2_000
@@ -555,9 +556,8 @@ class PostgreSQLBackend(SearchBackend):
         # (query, filters) -> (cutoff, matches): how many entries published from the
         # cutoff on match (every entry, when the cutoff is None), as a search counted them.
         self._counted: dict[tuple, tuple[datetime | None, int]] = {}
-        # (query, filters) -> index entries found for a phrase, and whether that is its
-        # number of matches but for dead entries (see `_index_entries`).
-        self._entries: dict[tuple, tuple[int, bool]] = {}
+        # (query, filters) -> the entries its GIN scans return (see `_index_entries`).
+        self._entries: dict[tuple, int | None] = {}
         # (configuration, term text) -> TermShape, for this search (see `_term`).
         self._known: dict[tuple[str, str], TermShape] = {}
 
@@ -735,7 +735,7 @@ class PostgreSQLBackend(SearchBackend):
                     exact = False
             parts, part_params = [], []
             if not uniform:
-                if shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE:
+                if shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE:  # see `_config_on_rows`
                     # Tested on the rows the words found, not in the GIN index: there the
                     # configuration of most of the archive is a posting list of most rows,
                     # and intersecting a word with it cost 6 ms for 8,000 matches against
@@ -907,11 +907,8 @@ class PostgreSQLBackend(SearchBackend):
         has_phrase = self._has_phrase(query, configs)
         entries = None
         if has_phrase and not headline:
-            entries = self._index_entries(arms, filters)
+            entries = self._entries[query, filters] = self._index_entries(arms, filters)
             if entries is not None:
-                # Tight when the index answers the whole condition: words and filters.
-                tight = exact and replace(filters, language=None) == Filters()
-                self._entries[query, filters] = (entries, tight)
                 estimate = entries
         with self.connection.cursor() as cursor:
             if rows and estimate >= self.WALK_SHARE * rows and not has_phrase:
@@ -1092,25 +1089,62 @@ class PostgreSQLBackend(SearchBackend):
         # Counting a common word's matches reads them all; the planner's estimate (from
         # the lexeme statistics) is enough to say "more than 10,000" when far above. Not
         # for a phrase: its estimate is that of its words (see `estimate`), far above its
-        # matches when they are common; the index entries of its word pairs tell instead.
-        if self._has_phrase(query, configs):
-            entries, tight = self._entries.get((query, filters), (0, False))
-            if tight and entries >= self.ENTRIES_FACTOR * cap:
-                return cap
-        elif self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
+        # matches when they are common.
+        has_phrase = self._has_phrase(query, configs)
+        if not has_phrase and self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
             return cap
-        arms, _ = self._exact_match(query, configs)
-        extra, extra_params = "", []
-        if cutoff:
-            extra, extra_params = " AND d.published_at < %s", [cutoff]
-        matching, params = self._matching(
-            arms, filters, "1", extra=extra, extra_params=extra_params
-        )
-        with self._tuned(), self.connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT count(*) FROM ({matching} LIMIT %s) s", [*params, cap - counted]
+        arms, exact = self._exact_match(query, configs)
+        with self._tuned():
+            if self._entries_pass(query, filters, configs, arms, exact, cap):
+                return cap
+            extra, extra_params = "", []
+            if cutoff:
+                extra, extra_params = " AND d.published_at < %s", [cutoff]
+            matching, params = self._matching(
+                arms, filters, "1", extra=extra, extra_params=extra_params
             )
-            return counted + cursor.fetchone()[0]
+            with self.connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT count(*) FROM ({matching} LIMIT %s) s", [*params, cap - counted]
+                )
+                return counted + cursor.fetchone()[0]
+
+    def _entries_pass(self, query, filters, configs, arms, exact, cap) -> bool:
+        """Whether the index entries alone show `cap` matches, without reading a row.
+
+        Only when the GIN scans answer the whole condition: exact words, and no filter but
+        a section or source (in the words' index, not in the word pairs'). Entries of rows
+        updated or deleted since the last VACUUM are still there: the table's dead rows, as
+        its statistics count them, are taken off (a bound, however they are spread).
+        """
+        has_phrase = self._has_phrase(query, configs)
+        on_rows = replace(filters, section_id=None, source_id=None) != Filters()
+        if not exact or on_rows or (has_phrase and filters != Filters()):
+            return False
+        factor = self.ENTRIES_FACTOR if self._config_on_rows(query, configs) else 1.0
+        if (query, filters) not in self._entries:
+            # Words have an estimate (see `count`), good to a few percent: no GIN scan for
+            # entries that would fall short.
+            if self.estimate(query, filters) < 0.95 * factor * cap:
+                return False
+            self._entries[query, filters] = self._index_entries(arms, filters)
+        entries = self._entries[query, filters]
+        if entries is None or entries < factor * cap:
+            return False
+        return entries - self._dead_entries() >= factor * cap
+
+    def _dead_entries(self) -> int:
+        """Rows of `search_entry` updated or deleted since its last VACUUM (statistics)."""
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT pg_stat_get_dead_tuples('search_entry'::regclass)")
+            return cursor.fetchone()[0] or 0
+
+    def _config_on_rows(self, query, configs) -> bool:
+        """Whether an arm of `_exact_match` tests its configuration on the rows found."""
+        if self._uniform(query, configs):
+            return False
+        shares = self._config_shares()
+        return any(shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE for config in configs)
 
     def highlights(self, query, article_ids):
         if not article_ids:
