@@ -282,7 +282,7 @@ def search_articles(
     relevance = {candidate.article_id: candidate.relevance for candidate in candidates}
     # The one visibility rule, applied at query time whatever the index holds (built once:
     # a queryset of it costs a few tenths of a millisecond to make, and a search uses it
-    # three times).
+    # twice).
     visible = visible_articles(now)
     phrase = parsed.headline_phrase
     # Only an article the headline query found can hold the words in its headline; its
