@@ -353,34 +353,30 @@ def test_a_total_read_with_the_matches_is_not_counted_again(census, monkeypatch)
 
 
 @pytest.mark.database("postgresql")  # the count read with the matches
-def test_only_matches_older_than_the_window_read_are_counted(census, monkeypatch):
+@pytest.mark.parametrize("read_all", [False, True], ids=["window and count", "all at once"])
+def test_matches_are_windowed_and_the_older_counted_or_read_at_once(census, monkeypatch, read_all):
+    """Past a window, only the older matches are counted. Well under the cap, counting would
+    read every match again: they are read, sorted and counted in one statement instead,
+    whatever windows the estimate suggests."""
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
     monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
-    monkeypatch.setattr(PostgreSQLBackend, "READ_ALL_SHARE", 0.0)
+    if not read_all:
+        monkeypatch.setattr(PostgreSQLBackend, "READ_ALL_SHARE", 0.0)
     # The newest thirteen days hold five census articles: enough for the pool.
     cutoff = PINNED_NOW - timedelta(days=13)
     monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query="census")
     assert (results.total, results.total_is_estimate) == (14, False)
-    [count] = _statements(queries, "count(*) FROM (SELECT 1")
-    assert "d.published_at <" in count
-
-
-@pytest.mark.database("postgresql")  # the count read with the matches
-def test_matches_well_under_the_cap_are_read_at_once_not_windowed_and_counted(census, monkeypatch):
-    """Counting them would read every match again: they are read, sorted and counted in one
-    statement, whatever windows the estimate suggests."""
-    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
-    cutoff = PINNED_NOW - timedelta(days=13)
-    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
-    with CaptureQueriesContext(connection) as queries:
-        results = search_articles(query="census")
-    assert (results.total, results.total_is_estimate) == (14, False)
-    assert not _statements(queries, "count(*) FROM (SELECT 1")
+    counts = _statements(queries, "count(*) FROM (SELECT 1")
     [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
-    assert "d.published_at >=" not in window
+    if read_all:
+        assert not counts
+        assert "d.published_at >=" not in window
+    else:
+        [count] = counts
+        assert "d.published_at <" in count
+        assert "d.published_at >=" in window
 
 
 @pytest.mark.database("postgresql")  # the index entries of a phrase
