@@ -903,10 +903,13 @@ class PostgreSQLBackend(SearchBackend):
             estimate = self.estimate(query, filters, headline=headline)
         # A phrase's estimate is that of its words, far above its matches when they are
         # common: reading the newest rows until enough hold the phrase could take all day.
-        # Its word pairs' index entries are counted instead (an upper bound of its matches).
+        # Several words are estimated as if they were independent, which words that go
+        # together ("prime minister") are not: far below their matches, the estimate would
+        # have all of them read at once. For both, the index entries are counted instead
+        # (an upper bound of the matches).
         has_phrase = self._has_phrase(query, configs)
         entries = None
-        if has_phrase and not headline:
+        if (has_phrase or len(query.groups) > 1) and not headline:
             entries = self._entries[query, filters] = self._index_entries(arms, filters)
             if entries is not None:
                 estimate = entries

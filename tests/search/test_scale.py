@@ -410,6 +410,35 @@ def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
     assert bool(_statements(queries, "count(*) FROM (SELECT 1")) == counted
 
 
+@pytest.mark.database("postgresql")  # the index entries of several words
+def test_words_that_go_together_are_sized_by_their_index_entries_not_the_estimate(
+    publish, monkeypatch
+):
+    """The planner takes words for independent: for words that always go together it
+    estimates a fraction of their matches, and all of them would be read at once."""
+    for n in range(16):
+        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 1.0)
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 10.0**9)
+    sized_by = []
+
+    def windows(self, estimate, limit):
+        sized_by.append(estimate)
+        return [PINNED_NOW - timedelta(minutes=15, seconds=30), None]
+
+    monkeypatch.setattr(PostgreSQLBackend, "_windows", windows)
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query="central bank")
+    assert (results.total, results.total_is_estimate) == (10, True)  # 16, past the cap
+    assert _statements(queries, "EXPLAIN (ANALYZE")
+    assert sized_by[0] >= 16  # the entries (and any dead ones), not the estimate of 1
+    [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+    assert "d.published_at >=" in window  # a window, not everything at once
+
+
 @pytest.mark.database("postgresql")  # the planner's estimate of a phrase
 @pytest.mark.parametrize("matches", [6, 12], ids=["below the cap", "above the cap"])
 def test_a_phrase_of_common_words_is_counted_not_taken_from_its_words_estimate(
