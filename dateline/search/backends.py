@@ -828,9 +828,10 @@ class PostgreSQLBackend(SearchBackend):
                 self._estimates[query, filters, in_headline] = float(part["Plan Rows"])
         return self._estimates[key]
 
-    def _plan(self, sql: str, params) -> dict:
+    def _plan(self, sql: str, params, *, options: str = "") -> dict:
+        """The top node of the statement's plan (EXPLAIN with `options` too, if any)."""
         with self.connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+            cursor.execute(f"EXPLAIN ({options}{', ' if options else ''}FORMAT JSON) {sql}", params)
             plan = cursor.fetchone()[0]
         return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
 
@@ -997,13 +998,9 @@ class PostgreSQLBackend(SearchBackend):
         with self.connection.cursor() as cursor:
             # For one row, reading the table from its start would look cheaper.
             cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(
-                f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) SELECT {', '.join(probes)}", params
-            )
-            plan = cursor.fetchone()[0]
+            plan = self._plan(f"SELECT {', '.join(probes)}", params, options="ANALYZE, TIMING OFF")
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-        plan = json.loads(plan) if isinstance(plan, str) else plan
-        entries, scans, nodes = 0, 0, [plan[0]["Plan"]]
+        entries, scans, nodes = 0, 0, [plan]
         while nodes:
             node = nodes.pop()
             if node["Node Type"] in ("BitmapAnd", "BitmapOr"):
@@ -1098,7 +1095,7 @@ class PostgreSQLBackend(SearchBackend):
             return cap
         arms, exact = self._exact_match(query, configs)
         with self._tuned():
-            if self._entries_pass(query, filters, configs, arms, exact, cap):
+            if exact and self._entries_pass(query, filters, configs, arms, has_phrase, cap):
                 return cap
             extra, extra_params = "", []
             if cutoff:
@@ -1112,17 +1109,16 @@ class PostgreSQLBackend(SearchBackend):
                 )
                 return counted + cursor.fetchone()[0]
 
-    def _entries_pass(self, query, filters, configs, arms, exact, cap) -> bool:
-        """Whether the index entries alone show `cap` matches, without reading a row.
+    def _entries_pass(self, query, filters, configs, arms, has_phrase, cap) -> bool:
+        """Whether the index entries of exact arms alone show `cap` matches, reading no row.
 
-        Only when the GIN scans answer the whole condition: exact words, and no filter but
-        a section or source (in the words' index, not in the word pairs'). Entries of rows
-        updated or deleted since the last VACUUM are still there: the table's dead rows, as
-        its statistics count them, are taken off (a bound, however they are spread).
+        Only when the GIN scans answer the whole condition: no filter but a section or
+        source (in the words' index, not in the word pairs'). Entries of rows updated or
+        deleted since the last VACUUM are still there: the table's dead rows, as its
+        statistics count them, are taken off (a bound, however they are spread).
         """
-        has_phrase = self._has_phrase(query, configs)
         on_rows = replace(filters, section_id=None, source_id=None) != Filters()
-        if not exact or on_rows or (has_phrase and filters != Filters()):
+        if on_rows or (has_phrase and filters != Filters()):
             return False
         factor = self.ENTRIES_FACTOR if self._config_on_rows(query, configs) else 1.0
         if (query, filters) not in self._entries:

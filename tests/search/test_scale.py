@@ -379,6 +379,16 @@ def test_matches_are_windowed_and_the_older_counted_or_read_at_once(census, monk
         assert "d.published_at >=" in window
 
 
+@pytest.fixture
+def central_bank_reports(publish, monkeypatch):
+    """Sixteen articles holding "central bank", for a pool of four and a cap of ten."""
+    for n in range(16):
+        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
+
+
 @pytest.mark.database("postgresql")  # the index entries of a phrase
 @pytest.mark.parametrize(
     ("section", "dead", "counted"),
@@ -386,16 +396,11 @@ def test_matches_are_windowed_and_the_older_counted_or_read_at_once(census, monk
     ids=["whole archive", "one section", "dead rows"],
 )
 def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
-    publish, monkeypatch, section, dead, counted
+    central_bank_reports, monkeypatch, section, dead, counted
 ):
     """Its word pairs' index entries (counted without reading a row) are its matches and
     the rows changed since VACUUM: past the cap with those taken off, there is no counting.
     A filter the index does not hold leaves them an upper bound only: matches are counted."""
-    for n in range(16):
-        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
-    get_backend().optimize()
-    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
     monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
     # A window of the newest six, enough for the pool: the other ten are left to count.
     cutoff = PINNED_NOW - timedelta(minutes=15, seconds=30)
@@ -412,15 +417,10 @@ def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
 
 @pytest.mark.database("postgresql")  # the index entries of several words
 def test_words_that_go_together_are_sized_by_their_index_entries_not_the_estimate(
-    publish, monkeypatch
+    central_bank_reports, monkeypatch
 ):
     """The planner takes words for independent: for words that always go together it
     estimates a fraction of their matches, and all of them would be read at once."""
-    for n in range(16):
-        publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
-    get_backend().optimize()
-    monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
     monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 1.0)
     monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 10.0**9)
     sized_by = []
@@ -500,13 +500,17 @@ def test_any_of_finds_what_in_finds(publish):
 
 @pytest.mark.database("postgresql")  # planner settings of a search's transaction
 def test_a_search_inside_a_transaction_leaves_its_planner_settings_behind(publish):
-    """A search turns plain index scans and JIT off for its own statements only."""
+    """A search turns plain index scans, sequential ones (to size a phrase) and JIT off for
+    its own statements only."""
     publish(headline="Ferry timetable changes")
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         [jit] = cursor.fetchone()
         assert headlines(search_articles(query="ferry")) == ["Ferry timetable changes"]
+        assert headlines(search_articles(query='"ferry timetable"')) == ["Ferry timetable changes"]
         cursor.execute("SHOW enable_indexscan")
+        assert cursor.fetchone() == ("on",)
+        cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
         cursor.execute("SHOW jit")
         assert cursor.fetchone() == (jit,)
