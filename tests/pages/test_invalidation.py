@@ -299,3 +299,14 @@ def test_an_evicted_tag_version_never_brings_back_an_older_page():
     assert len({first, second, after_eviction}) == 3
     assert store.get("/article/4242/x/", tags, after_eviction) is None
     assert store.versions(tags) == after_eviction  # the new version sticks
+
+
+def test_every_bump_gives_a_new_version_while_the_clock_stands_still(now):
+    """The tests' clock does not tick: a version drawn from it repeated one bump in a
+    thousand, and the page cached under it then stood after a change."""
+    tags = frozenset({"article:4343"})
+    seen = [store.versions(tags)]
+    for _ in range(3_000):
+        store.bump(set(tags))
+        seen.append(store.versions(tags))
+    assert all(before != after for before, after in zip(seen, seen[1:], strict=False))
