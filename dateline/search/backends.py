@@ -504,11 +504,6 @@ class PostgreSQLBackend(SearchBackend):
     ESTIMATE_FACTOR = 1.2
     # Below this share of `count`'s cap, the matches are read all at once (see `_newest`).
     READ_ALL_SHARE = 0.9
-    # Index entries less the table's dead rows are at least the matches, but where a
-    # configuration is tested on the rows (see `_exact_match`): there a word's entries also
-    # hold the rows of other languages with the same lexeme, so they must pass the cap by
-    # this factor before they say "more than" (see `_entries_pass`).
-    ENTRIES_FACTOR = 1.25
     # Up to this many estimated matches, all are fetched from the GIN index and sorted.
     FEW_MATCHES = 2_000
     # From this share of the archive on, reading the newest articles in order is cheapest.
@@ -699,13 +694,17 @@ class PostgreSQLBackend(SearchBackend):
         terms must be in the headline, in any order: the GIN index answers that alone, where
         the order of a phrase's words is only known from the tsvector, out of line. Such a
         find may not hold the phrase at all (see `_candidates`).
+
+        Third, the overlaps: for an arm whose configuration is tested on the rows, its index
+        conditions in each other configuration (in the index). Its GIN scans return those
+        rows too, with the same lexemes; `_index_entries` takes them off.
         """
         shapes = self._shapes(query, configs)
         uniform = self._uniform(query, configs)
         if uniform:
             configs = configs[:1]
         shares = self._config_shares()
-        arms, exact = [], True
+        arms, overlaps, exact = [], [], True
         for config in configs:
             positive, positive_params, pairs = [], [], []
             in_headline, in_headline_params = [], []
@@ -733,18 +732,7 @@ class PostgreSQLBackend(SearchBackend):
                 negative_params += term_params
                 if shapes[config, term.text].is_phrase:
                     exact = False
-            parts, part_params = [], []
-            if not uniform:
-                if shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE:  # see `_config_on_rows`
-                    # Tested on the rows the words found, not in the GIN index: there the
-                    # configuration of most of the archive is a posting list of most rows,
-                    # and intersecting a word with it cost 6 ms for 8,000 matches against
-                    # 2 ms for the word alone. (`|| ''` keeps the planner from using the
-                    # index for it; the column is read from the row, never the tsvector.)
-                    parts.append("(d.ts_config || '') = %s")
-                else:
-                    parts.append("d.ts_config = %s")
-                part_params.append(config)
+            parts, part_params = [], []  # what the GIN indexes answer
             if pairs:
                 hashes = ", ".join(["hashtextextended(%s, 0)"] * len(pairs))
                 parts.append(f"search_word_pairs(d.document) @> ARRAY[{hashes}]::bigint[]")
@@ -752,22 +740,43 @@ class PostgreSQLBackend(SearchBackend):
             if in_headline:
                 parts.append(f"d.headline_document @@ ({' && '.join(in_headline)})")
                 part_params += in_headline_params
+            checks, check_params = [], []  # what is checked on the rows found
             if positive and negative:
                 # One tsquery: GIN leaves the excluded words out itself.
                 tsquery = " && ".join(positive + [f"(!! {sql})" for sql in negative])
                 parts.append(f"d.document @@ ({tsquery})")
                 part_params += positive_params + negative_params
+            elif positive:
+                parts.append(f"d.document @@ ({' && '.join(positive)})")
+                part_params += positive_params
+            elif negative:
+                # Checked on the rows found (an index cannot list what lacks a word).
+                checks.append(f"NOT (d.document @@ ({' || '.join(negative)}))")
+                check_params += negative_params
+                exact = False
+            if uniform:
+                config_part, config_params = [], []
+            elif shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE:
+                # Tested on the rows the words found, not in the GIN index: there the
+                # configuration of most of the archive is a posting list of most rows,
+                # and intersecting a word with it cost 6 ms for 8,000 matches against
+                # 2 ms for the word alone. (`|| ''` keeps the planner from using the
+                # index for it; the column is read from the row, never the tsvector.)
+                config_part, config_params = ["(d.ts_config || '') = %s"], [config]
+                overlaps += [
+                    ("(" + " AND ".join(["d.ts_config = %s", *parts]) + ")", [other, *part_params])
+                    for other in configs
+                    if other != config
+                ]
             else:
-                if positive:
-                    parts.append(f"d.document @@ ({' && '.join(positive)})")
-                    part_params += positive_params
-                if negative:
-                    # Checked on the rows found (an index cannot list what lacks a word).
-                    parts.append(f"NOT (d.document @@ ({' || '.join(negative)}))")
-                    part_params += negative_params
-                    exact = False
-            arms.append(("(" + " AND ".join(parts) + ")", part_params))
-        return arms, exact
+                config_part, config_params = ["d.ts_config = %s"], [config]
+            arms.append(
+                (
+                    "(" + " AND ".join([*config_part, *parts, *checks]) + ")",
+                    [*config_params, *part_params, *check_params],
+                )
+            )
+        return arms, exact, overlaps
 
     def _matching(self, arms, filters: Filters, select: str, *, extra: str = "", extra_params=()):
         """SELECT `select` FROM the entries each arm matches (and the filters), in UNION ALL.
@@ -894,7 +903,7 @@ class PostgreSQLBackend(SearchBackend):
         read at once instead, sorted and counted here.
         """
         configs = self.configs(filters)
-        arms, exact = self._exact_match(query, configs, headline=headline)
+        arms, exact, overlaps = self._exact_match(query, configs, headline=headline)
         rows, _ = self._archive()
         if headline and not query.excluded and self.estimate(query, filters) <= self.FEW_MATCHES:
             # The headline matches are among the document matches: few too, and all of
@@ -911,7 +920,8 @@ class PostgreSQLBackend(SearchBackend):
         has_phrase = self._has_phrase(query, configs)
         entries = None
         if (has_phrase or len(query.groups) > 1) and not headline:
-            entries = self._entries[query, filters] = self._index_entries(arms, filters)
+            entries = self._index_entries(arms, filters, overlaps)
+            self._entries[query, filters] = entries
             if entries is not None:
                 estimate = entries
         with self.connection.cursor() as cursor:
@@ -979,19 +989,20 @@ class PostgreSQLBackend(SearchBackend):
                     return found
         return found
 
-    def _index_entries(self, arms, filters: Filters) -> int | None:
-        """How many entries the GIN indexes return for the arms: no heap page is read.
+    def _index_entries(self, arms, filters: Filters, overlaps=()) -> int | None:
+        """How many entries the GIN indexes return for the arms, less those they return for
+        the overlaps (see `_exact_match`): no heap page is read.
 
         Counting matches reads a heap page for each (PostgreSQL checks every row's
         visibility there), 20 to 30 ms for 10,000 of them when the table is not in shared
         buffers; the bitmap an index scan builds holds them all without reading any.
         EXPLAIN ANALYZE reports its size: the query behind it stops at its first row.
         None when the plan has no such figure (the bitmap of an arm was combined with
-        another index's).
+        another index's, or came from an index of another condition).
         """
         filter_clauses, filter_params = self._filter_sql(filters)
         probes, params = [], []
-        for arm, arm_params in arms:
+        for arm, arm_params in [*arms, *overlaps]:
             where = " AND ".join([arm, *filter_clauses])
             probes.append(f"(SELECT 1 FROM search_entry d WHERE {where} LIMIT 1)")
             params += [*arm_params, *filter_params]
@@ -1000,16 +1011,32 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute("SET LOCAL enable_seqscan = off")
             plan = self._plan(f"SELECT {', '.join(probes)}", params, options="ANALYZE, TIMING OFF")
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-        entries, scans, nodes = 0, 0, [plan]
-        while nodes:
-            node = nodes.pop()
-            if node["Node Type"] in ("BitmapAnd", "BitmapOr"):
+        # One init plan per probe, in their order: the arms', then the overlaps'. Each must
+        # be one scan of the index of its words or word pairs, which then answers every
+        # condition it holds (configuration, section, source). On a tiny table the planner
+        # may scan another for the configuration alone and check the words on the rows:
+        # the entries would be those of the configuration.
+        probe_plans = plan.get("Plans", [])
+        if len(probe_plans) != len(probes):
+            return None
+        counted = []
+        for probe_plan in probe_plans:
+            entries, scans, nodes = 0, 0, [probe_plan]
+            while nodes:
+                node = nodes.pop()
+                if node["Node Type"] in ("BitmapAnd", "BitmapOr"):
+                    return None
+                if node["Node Type"] == "Bitmap Index Scan":
+                    condition = node.get("Index Cond", "")
+                    if " @@ " not in condition and " @> " not in condition:
+                        return None
+                    entries += int(node["Actual Rows"])
+                    scans += 1
+                nodes += node.get("Plans", [])
+            if scans != 1:
                 return None
-            if node["Node Type"] == "Bitmap Index Scan":
-                entries += int(node["Actual Rows"])
-                scans += 1
-            nodes += node.get("Plans", [])
-        return entries if scans == len(arms) else None
+            counted.append(entries)
+        return sum(counted[: len(arms)]) - sum(counted[len(arms) :])
 
     @contextmanager
     def _tuned(self) -> Iterator[None]:
@@ -1093,9 +1120,9 @@ class PostgreSQLBackend(SearchBackend):
         has_phrase = self._has_phrase(query, configs)
         if not has_phrase and self.estimate(query, filters) >= self.ESTIMATE_FACTOR * cap:
             return cap
-        arms, exact = self._exact_match(query, configs)
+        arms, exact, overlaps = self._exact_match(query, configs)
         with self._tuned():
-            if exact and self._entries_pass(query, filters, configs, arms, has_phrase, cap):
+            if exact and self._entries_pass(query, filters, arms, overlaps, has_phrase, cap):
                 return cap
             extra, extra_params = "", []
             if cutoff:
@@ -1109,7 +1136,7 @@ class PostgreSQLBackend(SearchBackend):
                 )
                 return counted + cursor.fetchone()[0]
 
-    def _entries_pass(self, query, filters, configs, arms, has_phrase, cap) -> bool:
+    def _entries_pass(self, query, filters, arms, overlaps, has_phrase, cap) -> bool:
         """Whether the index entries of exact arms alone show `cap` matches, reading no row.
 
         Only when the GIN scans answer the whole condition: no filter but a section or
@@ -1120,30 +1147,22 @@ class PostgreSQLBackend(SearchBackend):
         on_rows = replace(filters, section_id=None, source_id=None) != Filters()
         if on_rows or (has_phrase and filters != Filters()):
             return False
-        factor = self.ENTRIES_FACTOR if self._config_on_rows(query, configs) else 1.0
         if (query, filters) not in self._entries:
             # Words have an estimate (see `count`), good to a few percent: no GIN scan for
             # entries that would fall short.
-            if self.estimate(query, filters) < 0.95 * factor * cap:
+            if self.estimate(query, filters) < 0.95 * cap:
                 return False
-            self._entries[query, filters] = self._index_entries(arms, filters)
+            self._entries[query, filters] = self._index_entries(arms, filters, overlaps)
         entries = self._entries[query, filters]
-        if entries is None or entries < factor * cap:
+        if entries is None or entries < cap:
             return False
-        return entries - self._dead_entries() >= factor * cap
+        return entries - self._dead_entries() >= cap
 
     def _dead_entries(self) -> int:
         """Rows of `search_entry` updated or deleted since its last VACUUM (statistics)."""
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT pg_stat_get_dead_tuples('search_entry'::regclass)")
             return cursor.fetchone()[0] or 0
-
-    def _config_on_rows(self, query, configs) -> bool:
-        """Whether an arm of `_exact_match` tests its configuration on the rows found."""
-        if self._uniform(query, configs):
-            return False
-        shares = self._config_shares()
-        return any(shares.get(config, 0.0) > self.LARGE_CONFIG_SHARE for config in configs)
 
     def highlights(self, query, article_ids):
         if not article_ids:
@@ -1211,8 +1230,9 @@ class PostgreSQLBackend(SearchBackend):
     def optimize(self):
         self.create_indexes()
         with self.connection.cursor() as cursor:
-            # VACUUM marks pages all-visible, which lets counts skip them; it cannot run
-            # inside a transaction, where ANALYZE alone will do.
+            # VACUUM sets hint bits and takes dead rows' entries out of the GIN indexes (see
+            # `_entries_pass`); it cannot run inside a transaction, where ANALYZE alone will
+            # do.
             if self.connection.in_atomic_block:
                 cursor.execute("ANALYZE search_document, search_entry")
             else:

@@ -2,9 +2,10 @@
 
 - The GIN indexes hold `ts_config`, `section_id` and `source_id` beside the tsvector
   (btree_gin, stock contrib), so that "this configuration, this section and these words"
-  is answered by the index alone, with no row to read: counts skip the table (bitmap
-  scans on all-visible pages) and the newest matches are found without decompressing each
-  row's tsvector.
+  is answered by the index alone: the rows found need no condition checked on them, and
+  the newest matches are found without decompressing each row's tsvector. (Each row found
+  is still visited for its visibility: PostgreSQL 15.13 and later no longer let a bitmap
+  scan skip all-visible pages.)
 - `search_word_pairs(document)`: a GIN index of adjacent word pairs (hashed), so that a
   phrase of common words ("central bank") is looked up like a rare word instead of
   checking the positions of every article holding both words.

@@ -1,8 +1,10 @@
 """PostgreSQL: VACUUM the entries copied in by migration 0004, outside a transaction.
 
-VACUUM marks the pages all-visible, which lets a count of the matches skip the rows
-altogether; it cannot run inside a transaction, hence a migration of its own (not atomic).
-Autovacuum would get there too, but only some time later, while searches run.
+VACUUM sets the copied rows' hint bits (else the first searches to read each row set them,
+writing the pages back) and their statistics; it cannot run inside a transaction, hence a
+migration of its own (not atomic). Autovacuum would get there too, but only some time
+later, while searches run. (This migration once said the vacuumed pages let a count skip
+the rows; PostgreSQL 15.13 and later visit every row a bitmap scan finds.)
 """
 
 from django.db import migrations
