@@ -697,7 +697,7 @@ class PostgreSQLBackend(SearchBackend):
 
         Third, the overlaps: for an arm whose configuration is tested on the rows, its index
         conditions in each other configuration (in the index). Its GIN scans return those
-        rows too, with the same lexemes; `_index_entries` takes them off.
+        rows too, with the same lexemes (see `_entries_pass`).
         """
         shapes = self._shapes(query, configs)
         uniform = self._uniform(query, configs)
@@ -903,7 +903,7 @@ class PostgreSQLBackend(SearchBackend):
         read at once instead, sorted and counted here.
         """
         configs = self.configs(filters)
-        arms, exact, overlaps = self._exact_match(query, configs, headline=headline)
+        arms, exact, _ = self._exact_match(query, configs, headline=headline)
         rows, _ = self._archive()
         if headline and not query.excluded and self.estimate(query, filters) <= self.FEW_MATCHES:
             # The headline matches are among the document matches: few too, and all of
@@ -920,8 +920,7 @@ class PostgreSQLBackend(SearchBackend):
         has_phrase = self._has_phrase(query, configs)
         entries = None
         if (has_phrase or len(query.groups) > 1) and not headline:
-            entries = self._index_entries(arms, filters, overlaps)
-            self._entries[query, filters] = entries
+            entries = self._entries[query, filters] = self._index_entries(arms, filters)
             if entries is not None:
                 estimate = entries
         with self.connection.cursor() as cursor:
@@ -989,9 +988,8 @@ class PostgreSQLBackend(SearchBackend):
                     return found
         return found
 
-    def _index_entries(self, arms, filters: Filters, overlaps=()) -> int | None:
-        """How many entries the GIN indexes return for the arms, less those they return for
-        the overlaps (see `_exact_match`): no heap page is read.
+    def _index_entries(self, arms, filters: Filters) -> int | None:
+        """How many entries the GIN indexes return for the arms: no heap page is read.
 
         Counting matches reads a heap page for each (PostgreSQL checks every row's
         visibility there), 20 to 30 ms for 10,000 of them when the table is not in shared
@@ -1002,7 +1000,7 @@ class PostgreSQLBackend(SearchBackend):
         """
         filter_clauses, filter_params = self._filter_sql(filters)
         probes, params = [], []
-        for arm, arm_params in [*arms, *overlaps]:
+        for arm, arm_params in arms:
             where = " AND ".join([arm, *filter_clauses])
             probes.append(f"(SELECT 1 FROM search_entry d WHERE {where} LIMIT 1)")
             params += [*arm_params, *filter_params]
@@ -1011,32 +1009,23 @@ class PostgreSQLBackend(SearchBackend):
             cursor.execute("SET LOCAL enable_seqscan = off")
             plan = self._plan(f"SELECT {', '.join(probes)}", params, options="ANALYZE, TIMING OFF")
             cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
-        # One init plan per probe, in their order: the arms', then the overlaps'. Each must
-        # be one scan of the index of its words or word pairs, which then answers every
-        # condition it holds (configuration, section, source). On a tiny table the planner
-        # may scan another for the configuration alone and check the words on the rows:
-        # the entries would be those of the configuration.
-        probe_plans = plan.get("Plans", [])
-        if len(probe_plans) != len(probes):
-            return None
-        counted = []
-        for probe_plan in probe_plans:
-            entries, scans, nodes = 0, 0, [probe_plan]
-            while nodes:
-                node = nodes.pop()
-                if node["Node Type"] in ("BitmapAnd", "BitmapOr"):
-                    return None
-                if node["Node Type"] == "Bitmap Index Scan":
-                    condition = node.get("Index Cond", "")
-                    if " @@ " not in condition and " @> " not in condition:
-                        return None
-                    entries += int(node["Actual Rows"])
-                    scans += 1
-                nodes += node.get("Plans", [])
-            if scans != 1:
+        # Each arm must be one scan of the index of its words or word pairs, which then
+        # answers every condition that index holds (configuration, section, source). On a
+        # tiny table the planner may scan another for the configuration alone and check
+        # the words on the rows: the entries would be those of the configuration.
+        entries, scans, nodes = 0, 0, [plan]
+        while nodes:
+            node = nodes.pop()
+            if node["Node Type"] in ("BitmapAnd", "BitmapOr"):
                 return None
-            counted.append(entries)
-        return sum(counted[: len(arms)]) - sum(counted[len(arms) :])
+            if node["Node Type"] == "Bitmap Index Scan":
+                condition = node.get("Index Cond", "")
+                if " @@ " not in condition and " @> " not in condition:
+                    return None
+                entries += int(node["Actual Rows"])
+                scans += 1
+            nodes += node.get("Plans", [])
+        return entries if scans == len(arms) else None
 
     @contextmanager
     def _tuned(self) -> Iterator[None]:
@@ -1140,7 +1129,10 @@ class PostgreSQLBackend(SearchBackend):
         """Whether the index entries of exact arms alone show `cap` matches, reading no row.
 
         Only when the GIN scans answer the whole condition: no filter but a section or
-        source (in the words' index, not in the word pairs'). Entries of rows updated or
+        source (in the words' index, not in the word pairs'). An arm that reads its
+        configuration from the rows has the other configurations' entries for the same
+        lexemes too: those are counted in the index (the overlaps of `_exact_match`) and
+        taken off, only when the entries alone would pass. Entries of rows updated or
         deleted since the last VACUUM are still there: the table's dead rows, as its
         statistics count them, are taken off (a bound, however they are spread).
         """
@@ -1152,10 +1144,15 @@ class PostgreSQLBackend(SearchBackend):
             # entries that would fall short.
             if self.estimate(query, filters) < 0.95 * cap:
                 return False
-            self._entries[query, filters] = self._index_entries(arms, filters, overlaps)
+            self._entries[query, filters] = self._index_entries(arms, filters)
         entries = self._entries[query, filters]
         if entries is None or entries < cap:
             return False
+        if overlaps:
+            other_languages = self._index_entries(overlaps, filters)
+            if other_languages is None:
+                return False
+            entries -= other_languages
         return entries - self._dead_entries() >= cap
 
     def _dead_entries(self) -> int:
