@@ -417,14 +417,15 @@ def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
 
 
 @pytest.mark.database("postgresql")  # the index entries of a configuration read from the row
-@pytest.mark.parametrize(("english", "counted"), [(8, True), (12, False)])
+@pytest.mark.parametrize(("english", "french", "counted"), [(16, 6, True), (22, 1, False)])
 def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
-    publish, monkeypatch, english, counted
+    publish, monkeypatch, english, french, counted
 ):
     """The English arm reads its configuration from the rows: its GIN scan returns every row
     holding its lexeme, French ones too. Those are counted in the index (their
     configuration is there) and taken off, so that the entries tell the English matches:
-    past the cap, "more than" without counting; below it, an exact count."""
+    past the cap, "more than" without counting; below it, an exact count. (Far past the
+    cap, the entries alone say "more than", as an estimate.)"""
     # A word of its own for each run: GIN keeps the entries of rolled-back tests' rows until
     # VACUUM, and the test database is kept between runs.
     stem = "zorb" + "".join(random.choice("bcdfgkmnprtvw") for _ in range(8))
@@ -432,7 +433,7 @@ def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
         publish(headline=f"Harbour report {n}", body=f"<p>The {stem}ings went on.</p>",
                 language="en", minutes_ago=10 + n)  # fmt: skip
     # French reads the stem as itself, English reads "…ings" as the stem.
-    for n in range(6):
+    for n in range(french):
         publish(headline=f"Rapport du port {n}", body=f"<p>Les {stem} continuent.</p>",
                 language="fr", minutes_ago=100 + n)  # fmt: skip
     get_backend().optimize()
@@ -446,9 +447,10 @@ def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
     monkeypatch.setattr(PostgreSQLBackend, "_shares", None)
     monkeypatch.setattr(PostgreSQLBackend, "LARGE_CONFIG_SHARE", 0.0)  # both from the rows
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
-    # Near the cap, where the estimate alone cannot say "more than" (see `count`).
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 12.0)
+    monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 20)
+    # Entries of 21 to 25 (and a few of rows rewritten since): near the cap of 21, where
+    # neither the estimate (see `count`) nor the entries alone say "more than".
+    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 22.0)
     cutoff = PINNED_NOW - timedelta(minutes=14, seconds=30)  # the newest five English
     monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
     monkeypatch.setattr(PostgreSQLBackend, "_dead_entries", lambda self: 0)
@@ -460,7 +462,7 @@ def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
     if counted:
         assert (results.total, results.total_is_estimate) == (english, False)
     else:
-        assert (results.total, results.total_is_estimate) == (10, True)
+        assert (results.total, results.total_is_estimate) == (20, True)
 
 
 @pytest.mark.database("postgresql")  # the index entries of several words
