@@ -403,6 +403,7 @@ def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
     the rows changed since VACUUM: past the cap with those taken off, there is no counting.
     A filter the index does not hold leaves them an upper bound only: matches are counted."""
     monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
+    monkeypatch.setattr(PostgreSQLBackend, "PHRASE_WALK", 0)  # not the newest in date order
     # A window of the newest six, enough for the pool: the other ten are left to count.
     cutoff = PINNED_NOW - timedelta(minutes=15, seconds=30)
     monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
@@ -463,6 +464,29 @@ def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
         assert (results.total, results.total_is_estimate) == (english, False)
     else:
         assert (results.total, results.total_is_estimate) == (20, True)
+
+
+@pytest.mark.database("postgresql")  # a phrase of very common words
+@pytest.mark.parametrize("archive", [None, 10**6], ids=["as it is", "a million entries"])
+def test_a_phrase_in_most_of_the_newest_entries_is_read_from_them_in_date_order(
+    central_bank_reports, monkeypatch, archive
+):
+    """Words in most articles may make a phrase in most too: the newest entries fill the
+    pool, with no index entries counted and no window. The total of such a phrase in a
+    million entries is "more than" as an estimate; in sixteen, they are counted."""
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 0.0)  # as if the words were everywhere
+    if archive:
+        monkeypatch.setattr(PostgreSQLBackend, "_archive", lambda self: (archive, []))
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query='"central bank"')
+    [walk] = _statements(queries, "FROM (SELECT * FROM search_entry d")
+    assert "LIMIT 16" in walk  # the newest four times the pool of four
+    assert not [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+    assert (results.total, results.total_is_estimate) == (10, True)  # sixteen, past the cap
+    counted = _statements(queries, "count(*) FROM (SELECT 1") + _statements(
+        queries, "EXPLAIN (ANALYZE"
+    )
+    assert bool(counted) == (archive is None)
 
 
 @pytest.mark.database("postgresql")  # the index entries of several words
