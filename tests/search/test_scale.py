@@ -479,14 +479,34 @@ def test_a_phrase_in_most_of_the_newest_entries_is_read_from_them_in_date_order(
         monkeypatch.setattr(PostgreSQLBackend, "_archive", lambda self: (archive, []))
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query='"central bank"')
-    [walk] = _statements(queries, "FROM (SELECT * FROM search_entry d")
-    assert "LIMIT 16" in walk  # the newest four times the pool of four
+    [sample, walk] = _statements(queries, "FROM (SELECT * FROM search_entry d")
+    assert "LIMIT 4) d" in sample  # one match in the newest four, then
+    assert "LIMIT 16) d" in walk  # the pool of four in the newest sixteen
     assert not [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
     assert (results.total, results.total_is_estimate) == (10, True)  # sixteen, past the cap
     counted = _statements(queries, "count(*) FROM (SELECT 1") + _statements(
         queries, "EXPLAIN (ANALYZE"
     )
     assert bool(counted) == (archive is None)
+
+
+@pytest.mark.database("postgresql")  # a phrase of very common words
+def test_a_phrase_rarer_among_the_newest_entries_is_found_the_other_way(
+    central_bank_reports, publish, monkeypatch
+):
+    """When the sample of the newest entries holds too few, the phrase is looked up in the
+    word pairs' index as any other: all of it is found, and none of the words alone."""
+    for n in range(6):
+        publish(headline=f"Bank holiday in the central square {n}", minutes_ago=1 + n)
+    get_backend().optimize()
+    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 0.0)  # as if the words were everywhere
+    with CaptureQueriesContext(connection) as queries:
+        results = search_articles(query='"central bank"')
+    [sample] = _statements(queries, "FROM (SELECT * FROM search_entry d")
+    assert "LIMIT 4) d" in sample
+    assert [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+    assert set(headlines(results)) == {f"Central bank report {n}" for n in range(16)}
+    assert (results.total, results.total_is_estimate) == (10, True)
 
 
 @pytest.mark.database("postgresql")  # the index entries of several words
