@@ -559,9 +559,9 @@ class PostgreSQLBackend(SearchBackend):
         self._counted: dict[tuple, tuple[datetime | None, int]] = {}
         # (query, filters) -> the entries its GIN scans return (see `_index_entries`).
         self._entries: dict[tuple, int | None] = {}
-        # (query, filters) -> at least this share of the newest entries match: a phrase
-        # found by reading them in date order (see `_newest`).
-        self._walked: dict[tuple, float] = {}
+        # (query, filters) of phrases whose pool filled from the newest PHRASE_WALK times
+        # the pool, read in date order (see `_newest`).
+        self._walked: set[tuple] = set()
         # (configuration, term text) -> TermShape, for this search (see `_term`).
         self._known: dict[tuple[str, str], TermShape] = {}
 
@@ -940,7 +940,7 @@ class PostgreSQLBackend(SearchBackend):
             if len(found) >= sample:
                 found = self._walk(query, filters, configs, arms, limit, within=self.PHRASE_WALK)
             if len(found) >= limit:
-                self._walked[query, filters] = 1 / self.PHRASE_WALK
+                self._walked.add((query, filters))
                 return found
         entries = None
         if (has_phrase or len(query.groups) > 1) and not headline:
@@ -1143,10 +1143,10 @@ class PostgreSQLBackend(SearchBackend):
             return min(counted, cap)
         # A phrase whose pool came from the newest entries alone: as many of all entries
         # would be far past the cap. "More than" is then an estimate, as for words below.
-        walked = self._walked.get((query, filters))
-        rows, _ = self._archive()
-        if walked and filters == Filters() and walked * rows >= self.ESTIMATE_FACTOR * cap:
-            return cap
+        if (query, filters) in self._walked and filters == Filters():
+            rows, _ = self._archive()
+            if rows / self.PHRASE_WALK >= self.ESTIMATE_FACTOR * cap:
+                return cap
         configs = self.configs(filters)
         # Counting a common word's matches reads them all; the planner's estimate (from
         # the lexeme statistics) is enough to say "more than 10,000" when far above. Not
