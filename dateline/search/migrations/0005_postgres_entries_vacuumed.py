@@ -3,8 +3,8 @@
 VACUUM sets the copied rows' hint bits (else the first searches to read each row set them,
 writing the pages back) and their statistics; it cannot run inside a transaction, hence a
 migration of its own (not atomic). Autovacuum would get there too, but only some time
-later, while searches run. (This migration once said the vacuumed pages let a count skip
-the rows; PostgreSQL 15.13 and later visit every row a bitmap scan finds.)
+later, while searches run. (It does not let a count skip the rows: PostgreSQL 15.13 and
+later visit every row a bitmap scan finds, all-visible or not.)
 """
 
 from django.db import migrations
