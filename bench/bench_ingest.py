@@ -196,7 +196,7 @@ STAGES = [
 
 def drain_task_queue(queue_names: list[str]) -> None:
     """Run the worker's queued tasks on these queues until none is left."""
-    from dateline.newsroom.management.commands.worker import task_worker
+    from dateline.ingest.worker import task_worker
 
     task_worker(interval=0, batch=True, queue_names=queue_names).run()
 
@@ -208,7 +208,7 @@ def child_ingest(total: int, *, with_tasks: bool = False) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from dateline.newsroom.ingest import ingest_bytes
+    from dateline.ingest.services import ingest_bytes
     from dateline.newsroom.models import Article, Section
     from dateline.stories.engine import rebuild_story_engine
     from dateline.topics.tagging import current_tagger
@@ -279,7 +279,7 @@ def child_latency(trials: int) -> dict:
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
-    from dateline.newsroom.ingest import poll_source
+    from dateline.ingest.services import poll_source
     from dateline.newsroom.models import Article, Section
     from dateline.wires.models import Source
 

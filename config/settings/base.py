@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "dateline.newsroom",
     "dateline.topics",
     "dateline.stories",
+    "dateline.ingest",
+    "dateline.demo",
     "dateline.site",
     "dateline.pages",
     "dateline.search",

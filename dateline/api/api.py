@@ -45,7 +45,7 @@ from dateline.api.selectors import (
 )
 from dateline.api.services import source_token_for
 from dateline.core.parsing import DEFAULT_MAX_BYTES
-from dateline.newsroom.ingest import ingest_bytes
+from dateline.ingest.services import ingest_bytes
 from dateline.newsroom.models import Article
 
 JSON = "application/json"

@@ -43,18 +43,18 @@ class DeskLoginForm(OTPAuthenticationFormMixin, AdminAuthenticationForm):
     )
     otp_challenge = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def _chosen_device(self, user):
-        # The desk offers one authenticator app per person, so the code is checked against
-        # it without asking which device.
+    def clean(self):
         from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        device = super()._chosen_device(user)
-        return device or TOTPDevice.objects.filter(user=user, confirmed=True).first()
-
-    def clean(self):
         cleaned = super().clean()
         user = self.get_user()
         if user is not None and user_has_device(user, confirmed=True):
+            if not cleaned.get("otp_device"):
+                # The desk offers one authenticator app per person, so the code is checked
+                # against it without asking which device (django-otp reads the choice from
+                # the form's `otp_device`).
+                device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+                cleaned["otp_device"] = device.persistent_id if device else ""
             self.clean_otp(user)
         return cleaned
 

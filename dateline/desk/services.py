@@ -15,11 +15,18 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from dateline.desk.models import AuditEntry, WireItemUse
+from dateline.ingest.wire_copy import (
+    IngestReport,
+    article_fields,
+    create_article_from_wire_item,
+    ingest_receipt,
+)
 from dateline.newsroom import services as newsroom
 from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
 from dateline.stories import services as stories
 from dateline.stories.models import Story, StoryMember
 from dateline.wires.models import Source, WireItem
+from dateline.wires.services import item_from_json, retry_quarantined
 
 
 class WorkflowError(ValueError):
@@ -254,7 +261,7 @@ def restore_revision(*, revision: Revision, user) -> Article:
         changes.pop("embargo_until", None)  # an embargo is not re-imposed on a live article
     if not article.is_published:
         # A draft keeps no revisions of its own edits; keep the one being replaced.
-        newsroom._keep_revision(article=article, reason="restore", user=user)
+        newsroom.keep_revision(article=article, reason="restore", user=user)
     newsroom.update_article(article=article, changes=changes, authors=authors, user=user)
     record_audit(user=user, action="restore", obj=article, detail={"revision": revision.pk})
     return article
@@ -290,28 +297,6 @@ def article_for_wire_item(wire_item: WireItem) -> Article | None:
     ).first()
 
 
-def _article_from_wire_item(*, wire_item: WireItem, publish: bool) -> Article:
-    from dateline.newsroom import wire_copy
-    from dateline.wires.services import item_from_json
-
-    source = wire_item.source
-    item = item_from_json(wire_item.parsed)
-    batch = wire_copy.Batch([wire_item])
-    # The same field mapping as ingest, so that copy published from the desk reads the
-    # same as copy the source's rule published by itself.
-    return newsroom.create_article(
-        **wire_copy._article_fields(item, source),
-        section=batch.section_for(item, source),
-        source=source,
-        language=(item.language or source.language or "en")[:12],
-        embargo_until=item.embargoed_until,
-        agency_id=wire_item.agency_id,
-        wire_version_created=item.version_created,
-        body_fingerprint=wire_copy.body_fingerprint(item.body_html),
-        publish=publish,
-    )
-
-
 @transaction.atomic
 def publish_wire_item(*, wire_item: WireItem, user) -> Article:
     """Publish a wire item as the agency sent it (or the article it already made, if held)."""
@@ -319,7 +304,7 @@ def publish_wire_item(*, wire_item: WireItem, user) -> Article:
         raise WorkflowError("This wire item is spiked; unspike it first.")
     article = article_for_wire_item(wire_item)
     if article is None:
-        article = _article_from_wire_item(wire_item=wire_item, publish=True)
+        article = create_article_from_wire_item(wire_item=wire_item, publish=True)
     elif article.status == Article.Status.KILLED:
         raise WorkflowError("The article this wire item made was killed.")
     elif not article.is_published:
@@ -340,7 +325,7 @@ def draft_from_wire_item(*, wire_item: WireItem, user) -> Article:
         raise WorkflowError("This wire item is spiked; unspike it first.")
     article = article_for_wire_item(wire_item)
     if article is None:
-        article = _article_from_wire_item(wire_item=wire_item, publish=False)
+        article = create_article_from_wire_item(wire_item=wire_item, publish=False)
         Article.objects.filter(pk=article.pk).update(created_by=user)
         article.created_by = user
         record_audit(user=user, action="create", obj=article, detail={"wire_item": wire_item.pk})
@@ -358,13 +343,10 @@ def link_wire_item(*, wire_item: WireItem, article: Article, user) -> Article:
 
     A published article keeps its previous version as a revision and shows "Updated".
     """
-    from dateline.newsroom import wire_copy
-    from dateline.wires.services import item_from_json
-
     if article.status == Article.Status.KILLED:
         raise WorkflowError("A killed article cannot be updated.")
     item = item_from_json(wire_item.parsed)
-    fields = wire_copy._article_fields(item, wire_item.source)
+    fields = article_fields(item, wire_item.source)
     changes = {k: v for k, v in fields.items() if v and getattr(article, k) != v}
     newsroom.update_article(article=article, changes=changes, user=user)
     WireItemUse.objects.update_or_create(
@@ -391,8 +373,6 @@ def set_source_enabled(*, source: Source, enabled: bool, user) -> Source:
 
 def retry_quarantined_input(*, quarantined, user):
     """Try a quarantined input again and apply what it gives, as the poller would."""
-    from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
-    from dateline.wires.services import retry_quarantined
 
     with transaction.atomic():
         receipt = retry_quarantined(quarantined=quarantined)

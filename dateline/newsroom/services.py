@@ -41,7 +41,8 @@ EDITABLE_FIELDS = (
 )
 
 
-def _snapshot(article: Article) -> dict[str, Any]:
+def snapshot_of(article: Article) -> dict[str, Any]:
+    """The article's editable copy and state as plain JSON values, as a revision keeps it."""
     data: dict[str, Any] = {}
     for name in (*EDITABLE_FIELDS, "status", "slug", "published_at", "updated_at"):
         value = getattr(article, f"{name}_id" if name in {"section", "source"} else name)
@@ -50,9 +51,10 @@ def _snapshot(article: Article) -> dict[str, Any]:
     return data
 
 
-def _keep_revision(*, article: Article, reason: str, user=None) -> Revision:
+def keep_revision(*, article: Article, reason: str, user=None) -> Revision:
+    """Keep the article as it stands now, before a change, with the reason for the change."""
     return Revision.objects.create(
-        article=article, reason=reason, snapshot=_snapshot(article), changed_by=user
+        article=article, reason=reason, snapshot=snapshot_of(article), changed_by=user
     )
 
 
@@ -195,7 +197,7 @@ def _apply_changes(
     if not changed:
         return changed
     if article.is_published:
-        _keep_revision(article=article, reason=reason, user=user)
+        keep_revision(article=article, reason=reason, user=user)
     for name in changed - {"authors"}:
         setattr(article, name, changes[name])
     if "headline" in changed:
@@ -252,7 +254,7 @@ def correct_article(
         article=article, changes=changes or {}, authors=None, user=user, reason=kind, at=at
     )
     if not changed and article.is_published:
-        _keep_revision(article=article, reason=kind, user=user)
+        keep_revision(article=article, reason=kind, user=user)
     correction = CorrectionNote.objects.create(article=article, kind=kind, text=note, noted_at=at)
     article.updated_at = at
     article.save(update_fields=["updated_at", "modified_at"])
@@ -267,7 +269,7 @@ def correct_article(
 @transaction.atomic
 def kill_article(*, article: Article, reason: str = "", user=None) -> Article:
     """Withdraw an article for good: its page answers 410 Gone and it leaves every list."""
-    _keep_revision(article=article, reason=f"kill: {reason}".strip(": "), user=user)
+    keep_revision(article=article, reason=f"kill: {reason}".strip(": "), user=user)
     article.status = Article.Status.KILLED
     article.save(update_fields=["status", "modified_at"])
     events.announce_change(
@@ -279,7 +281,7 @@ def kill_article(*, article: Article, reason: str = "", user=None) -> Article:
 @transaction.atomic
 def unpublish_article(*, article: Article, user=None) -> Article:
     """Take an article off the site for now; it can be published again."""
-    _keep_revision(article=article, reason="unpublish", user=user)
+    keep_revision(article=article, reason="unpublish", user=user)
     article.status = Article.Status.UNPUBLISHED
     article.save(update_fields=["status", "modified_at"])
     events.announce_change(

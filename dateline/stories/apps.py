@@ -6,9 +6,4 @@ class StoriesConfig(AppConfig):
     verbose_name = "Stories"
 
     def ready(self) -> None:
-        from dateline.newsroom import wire_copy
         from dateline.stories import subscribers  # noqa: F401  (connects to the change event)
-        from dateline.stories.duplicates import find_near_duplicates
-
-        if find_near_duplicates not in wire_copy.near_duplicate_finders:
-            wire_copy.near_duplicate_finders.append(find_near_duplicates)

@@ -1,7 +1,7 @@
 """Near-duplicates caught on the way in, so that a re-sent or retouched copy is never
 published, not even for the moment before its story is assigned.
 
-Ingest (newsroom) asks through `near_duplicate_finders`, which this app fills at start:
+Ingest asks `find_near_duplicates` before it publishes new copy:
 the open stories' copy is held here, in the story engine's near-duplicate index.
 """
 

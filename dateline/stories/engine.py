@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.db.models import Max
@@ -148,3 +149,12 @@ def forget_story_engine() -> None:
 
 def story_lock() -> threading.RLock:
     return _lock
+
+
+@contextmanager
+def loaded_story_engine() -> Iterator[StoryEngine | None]:
+    """The engine this process holds, under the story lock, or None when it has not built
+    one: a desk correction is applied to it in place, and a process without one builds it
+    from the database when it next decides."""
+    with _lock:
+        yield _engine

@@ -398,10 +398,10 @@ def refresh_stories_of_articles(*, article_ids: Sequence[int]) -> dict[int, Stor
         ).values_list("pk", flat=True)
     )
     if killed:
-        with engine_state.story_lock():
-            if engine_state._engine is not None:
+        with engine_state.loaded_story_engine() as engine:
+            if engine is not None:
                 for article_id in killed:
-                    engine_state._engine.remove(article_id)
+                    engine.remove(article_id)
     refreshed = {story.pk: story for story in refresh_stories(stories=[m.story for m in members])}
     return {member.article_id: refreshed[member.story_id] for member in members}
 
@@ -428,9 +428,9 @@ def merge_stories(*, keep: Story, other: Story) -> Story:
     StoryTopic.objects.filter(story=other).delete()
     keep.edited_by_desk = True
     keep.save(update_fields=["edited_by_desk"])
-    with engine_state.story_lock():
-        if engine_state._engine is not None:
-            engine_state._engine.merge(keep.pk, other.pk)
+    with engine_state.loaded_story_engine() as engine:
+        if engine is not None:
+            engine.merge(keep.pk, other.pk)
     refresh_story(story=keep)
     _announce(moved | kept)
     return keep
@@ -462,9 +462,9 @@ def split_article_out(*, article: Article) -> Story:
     )
     old.edited_by_desk = True
     old.save(update_fields=["edited_by_desk"])
-    with engine_state.story_lock():
-        if engine_state._engine is not None:
-            engine_state._engine.move(article.pk, story.pk)
+    with engine_state.loaded_story_engine() as engine:
+        if engine is not None:
+            engine.move(article.pk, story.pk)
     refresh_story(story=old)
     refresh_story(story=story)
     _announce({article.pk, *left})

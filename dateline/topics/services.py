@@ -14,7 +14,6 @@ from dateline.core.tagging import TaggingResult, TopicEntry
 from dateline.core.text import html_to_text
 from dateline.newsroom import events
 from dateline.newsroom.models import Article
-from dateline.newsroom.wire_copy import PublishedCopy
 from dateline.topics.models import ArticleTopic, Topic
 from dateline.topics.tagging import current_tagger, knowledge_changed
 from dateline.wires.models import WireItem
@@ -255,12 +254,14 @@ def tag_articles(
     return results
 
 
-def tag_wire_copy(copy: PublishedCopy) -> None:
-    """The quick pass over the copy a wire input publishes, inside its transaction (see
-    `wire_copy.copy_taggers`); the name recogniser's pass follows in the worker."""
-    tag_articles(
-        articles=copy.articles, names=False, agency_subjects=copy.agency_subjects, new=copy.new
-    )
+def tag_wire_copy(
+    *, articles: list[Article], agency_subjects: dict[int, list[str]], new: frozenset[int]
+) -> None:
+    """The quick pass (alias index only) over the copy a wire input publishes, inside its
+    transaction; the name recogniser's pass follows in the worker. `agency_subjects` holds
+    the agency's subject codes of each article, `new` the articles the input made (they
+    have no topics yet to read back or replace)."""
+    tag_articles(articles=articles, names=False, agency_subjects=agency_subjects, new=new)
 
 
 def _retag_articles_mentioning(names: Sequence[str]) -> int:

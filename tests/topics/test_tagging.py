@@ -216,7 +216,7 @@ def test_the_tag_command_reads_one_article_per_line_with_jsonl(monkeypatch, db):
 def test_a_batch_is_tagged_as_each_article_would_be_alone(world):
     """The worker tags a wire input's articles together (one recogniser pass, topics and
     agency subjects read once): the outcome must be the one of tagging each alone."""
-    from dateline.newsroom.ingest import ingest_bytes
+    from dateline.ingest.services import ingest_bytes
     from dateline.newsroom.models import Article
     from dateline.topics.services import tag_articles
     from dateline.wires.models import Source

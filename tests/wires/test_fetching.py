@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.utils import timezone
 
-from dateline.newsroom.ingest import claim_source, poll_due_sources, poll_source
+from dateline.ingest.services import claim_source, poll_due_sources, poll_source
 from dateline.newsroom.models import Article
 from dateline.wires import fetching
 from dateline.wires.models import Source

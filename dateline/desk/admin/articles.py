@@ -451,7 +451,7 @@ class ArticleAdmin(admin.ModelAdmin):
         """Every kept version; pick any two (or one and the current copy) to compare."""
         article = self._article(request, pk)
         revisions = list(article.revisions.select_related("changed_by"))
-        current = {"snapshot": newsroom._snapshot(article)}
+        current = {"snapshot": newsroom.snapshot_of(article)}
         by_id = {str(r.pk): r for r in revisions}
         a, b = request.GET.get("a", ""), request.GET.get("b", "current")
         diff = []

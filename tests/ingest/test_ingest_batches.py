@@ -8,8 +8,8 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from dateline.ingest.services import ingest_bytes
 from dateline.newsroom import events
-from dateline.newsroom.ingest import ingest_bytes
 from dateline.newsroom.models import Article
 from dateline.newsroom.selectors import visible_articles
 from dateline.wires.models import Source
@@ -233,14 +233,14 @@ def test_wire_copy_is_published_with_its_topics_in_one_change(world, delivered, 
 def test_an_input_whose_tagging_fails_still_goes_in_and_is_tagged_by_the_worker(
     world, delivered, transactional_db, monkeypatch
 ):
-    from dateline.newsroom import wire_copy
+    from dateline.topics import services as topics
     from dateline.topics.models import ArticleTopic
 
-    def broken_tagger(copy):
+    def broken_tagger(**copy):
         ArticleTopic.objects.all().delete()  # a write, rolled back with the savepoint
         raise RuntimeError("tagger out of order")
 
-    monkeypatch.setattr(wire_copy, "copy_taggers", [broken_tagger])
+    monkeypatch.setattr(topics, "tag_wire_copy", broken_tagger)
     source = SourceFactory(name="Lakeside Wire", format=Source.Format.RSS)
 
     report = ingest_bytes(source=source, content=rss_feed(distinct_items(2)), origin="f.xml")
@@ -307,7 +307,7 @@ def test_the_body_fingerprint_is_the_hash_of_the_copys_words_on_either_route():
     import re
 
     from dateline.core.text import html_to_text
-    from dateline.newsroom.wire_copy import body_fingerprint
+    from dateline.ingest.wire_copy import body_fingerprint
 
     def by_expression(body: str) -> str:
         words = re.findall(r"\w+", html_to_text(body).lower())

@@ -8,7 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from dateline.newsroom.demo_wire import DemoWire
+from dateline.demo.wire import DemoWire
 
 
 class Command(BaseCommand):

@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from dateline.core.parsing import parse_wire
+from dateline.ingest.wire_copy import IngestReport, ingest_receipt
 from dateline.newsroom import events
-from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
 from dateline.wires import fetching
 from dateline.wires.models import Source, WireItem
 from dateline.wires.services import receive_input

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-from dateline.newsroom.demo import load_demo
+from dateline.demo.services import load_demo
 from dateline.newsroom.models import Article
 from dateline.newsroom.selectors import visible_articles
 from tests.conftest import PINNED_NOW

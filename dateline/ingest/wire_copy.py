@@ -12,7 +12,6 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -23,6 +22,8 @@ from dateline.core.parsing import ParsedWireItem, WireParseError
 from dateline.core.text import html_to_text
 from dateline.newsroom import services
 from dateline.newsroom.models import Article, Section
+from dateline.stories.duplicates import find_near_duplicates
+from dateline.topics import services as topics
 from dateline.wires.models import Source, WireItem
 from dateline.wires.services import Receipt, item_from_json, quarantine
 
@@ -36,30 +37,6 @@ KILLED = "killed"
 HELD = "held"
 
 DUPLICATE_WINDOW = timedelta(days=3)
-
-# Who can tell that new copy repeats a recent article with light edits (wire item id ->
-# body HTML in, wire item id -> article id out). The stories app adds its finder at start;
-# newsroom only asks, so that the data still flows one way.
-NearDuplicateFinder = Callable[[dict[int, str]], dict[int, int]]
-near_duplicate_finders: list[NearDuplicateFinder] = []
-
-
-@dataclass(frozen=True)
-class PublishedCopy:
-    """What one input published, as its taggers need it: the articles, the agency's
-    subject codes of each (from the wire versions in hand), and which articles the input
-    made (they have no topics yet, nothing to read back or replace)."""
-
-    articles: list[Article]
-    agency_subjects: dict[int, list[str]]
-    new: frozenset[int]
-
-
-# Who tags the copy an input published, in its transaction (the topics app adds its quick
-# pass at start): the articles go out with their topics in one change event, instead of
-# a second round of page purges, search writes and story refreshes a moment later.
-CopyTagger = Callable[[PublishedCopy], object]
-copy_taggers: list[CopyTagger] = []
 
 # IPTC Media Topic top-level codes to the sections a general news site has.
 SECTION_BY_MEDIA_TOPIC = {
@@ -162,12 +139,9 @@ class Batch:
             if (wire_item.source_id, wire_item.agency_id) not in self.articles
             and self.original_of(self.fingerprints[wire_item.pk], wire_item.source) is None
         }
-        if not asked or not near_duplicate_finders:
+        if not asked:
             return {}
-        found: dict[int, int] = {}
-        for finder in near_duplicate_finders:
-            for key, article_id in finder(asked).items():
-                found.setdefault(key, article_id)
+        found = find_near_duplicates(asked)
         articles = Article.objects.only("id", "source_id", "body_fingerprint").in_bulk(
             set(found.values())
         )
@@ -205,7 +179,8 @@ class Batch:
         return next(iter(self.sections.values()))
 
 
-def _article_fields(item: ParsedWireItem, source: Source) -> dict:
+def article_fields(item: ParsedWireItem, source: Source) -> dict:
+    """The article's copy fields from a wire version, as ingest and the desk both map them."""
     image = item.images[0] if item.images else None
     return {
         "headline": item.headline.strip()[:300] or "(no headline)",
@@ -256,7 +231,7 @@ def apply_wire_item(
         return _outcome_of_new(article), article
     if article.status == Article.Status.KILLED:
         return UNCHANGED, article
-    fields = _article_fields(item, source)
+    fields = article_fields(item, source)
     changes = {name: value for name, value in fields.items() if getattr(article, name) != value}
     changes["embargo_until"] = item.embargoed_until
     if item.is_correction:
@@ -287,7 +262,7 @@ def _unsaved_article(
     hold = source.publishing_rule == Source.PublishingRule.HOLD
     publish = original is None and not hold
     article = services.new_article(
-        **_article_fields(item, source),
+        **article_fields(item, source),
         section=batch.section_for(item, source),
         source=source,
         language=(item.language or source.language or "en")[:12],
@@ -412,19 +387,38 @@ def _tag_published_copy(batch: Batch, existing: set[int], report: IngestReport) 
         (wire_item.source_id, wire_item.agency_id): wire_item.parsed.get("subjects") or []
         for wire_item in batch.wire_items
     }
-    copy = PublishedCopy(
-        articles=articles,
-        agency_subjects={
-            article.pk: [code for code, _ in subjects_of[key] if code]
-            for article in articles
-            if (key := (article.source_id, article.agency_id)) in subjects_of
-        },
-        new=frozenset(article.pk for article in articles if article.pk not in existing),
+    agency_subjects = {
+        article.pk: [code for code, _ in subjects_of[key] if code]
+        for article in articles
+        if (key := (article.source_id, article.agency_id)) in subjects_of
+    }
+    try:
+        with transaction.atomic():
+            # Tagged in the input's transaction, so that the articles go out with their
+            # topics in one change event instead of a second round of purges a moment later.
+            topics.tag_wire_copy(
+                articles=articles,
+                agency_subjects=agency_subjects,
+                new=frozenset(article.pk for article in articles if article.pk not in existing),
+            )
+    except Exception:
+        # Never lose an input over its topics: the worker's tagging pass will set them.
+        logger.exception("Tagging %s new articles failed; left to the worker", len(articles))
+
+
+def create_article_from_wire_item(*, wire_item: WireItem, publish: bool) -> Article:
+    """An article from one wire item, mapped as ingest maps it, so that copy the desk
+    publishes reads the same as copy the source's rule published by itself."""
+    source = wire_item.source
+    item = item_from_json(wire_item.parsed)
+    return services.create_article(
+        **article_fields(item, source),
+        section=Batch([wire_item]).section_for(item, source),
+        source=source,
+        language=(item.language or source.language or "en")[:12],
+        embargo_until=item.embargoed_until,
+        agency_id=wire_item.agency_id,
+        wire_version_created=item.version_created,
+        body_fingerprint=body_fingerprint(item.body_html),
+        publish=publish,
     )
-    for tagger in copy_taggers:
-        try:
-            with transaction.atomic():
-                tagger(copy)
-        except Exception:
-            # Never lose an input over its topics: the worker's tagging pass will set them.
-            logger.exception("Tagging %s new articles failed; left to the worker", len(articles))

@@ -23,7 +23,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from dateline.newsroom.demo import ArticlePlan, plan_demo
+from dateline.demo.plan import ArticlePlan, plan_demo
 from dateline.wires.models import Source
 
 # The agencies' subject codes for the demo's sections. World copy carries none: the

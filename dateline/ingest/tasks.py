@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from dateline.newsroom.ingest import poll_source
+from dateline.ingest.services import poll_source
 from dateline.wires.models import Source
 
 

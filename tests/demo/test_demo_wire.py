@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.utils import timezone
 
-from dateline.newsroom.demo_wire import DemoWire
-from dateline.newsroom.ingest import poll_due_sources
+from dateline.demo.wire import DemoWire
+from dateline.ingest.services import poll_due_sources
 from dateline.newsroom.models import Article
 from dateline.wires.models import QuarantinedInput, Source, WireItem
 from tests.factories import SectionFactory

@@ -7,7 +7,8 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from dateline.newsroom import demo
+from dateline.demo import content, services
+from dateline.demo.plan import plan_demo
 
 
 class Command(BaseCommand):
@@ -20,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--count",
             type=int,
-            default=demo.DEFAULT_COUNT,
-            help=f"How many articles to create (default {demo.DEFAULT_COUNT}).",
+            default=content.DEFAULT_COUNT,
+            help=f"How many articles to create (default {content.DEFAULT_COUNT}).",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="Show what would be done; write nothing."
@@ -38,8 +39,8 @@ class Command(BaseCommand):
             self._describe(count=count, reset=reset)
             return
         if reset:
-            demo.reset_demo(stdout=self.stdout)
-        summary = demo.load_demo(count=count, stdout=self.stdout)
+            services.reset_demo(stdout=self.stdout)
+        summary = services.load_demo(count=count, stdout=self.stdout)
         sections = ", ".join(f"{slug} {n}" for slug, n in sorted(summary.per_section.items()))
         self.stdout.write(f"Demo articles: {summary.articles} ({sections}).")
         self.stdout.write(
@@ -50,27 +51,27 @@ class Command(BaseCommand):
     def _describe(self, *, count: int, reset: bool) -> None:
         """The dry run: the plan in memory, and what would happen to existing content."""
         now = timezone.now()
-        if demo.demo_exists() and not reset:
-            newest = demo.demo_articles().order_by("-published_at").first()
+        if services.demo_exists() and not reset:
+            newest = services.demo_articles().order_by("-published_at").first()
             age = now - newest.published_at if newest and newest.published_at else None
-            if age is not None and age >= demo.STALE_AFTER:
+            if age is not None and age >= content.STALE_AFTER:
                 self.stdout.write(
-                    f"Demo content exists; would move it forward by {age - demo.NEWEST_AGE}."
+                    f"Demo content exists; would move it forward by {age - content.NEWEST_AGE}."
                 )
             else:
                 self.stdout.write("Demo content exists and is fresh; would do nothing.")
             return
         if reset:
-            self.stdout.write(f"Would delete {demo.demo_articles().count()} demo articles.")
-        plans = demo.plan_demo(count=count, now=now)
+            self.stdout.write(f"Would delete {services.demo_articles().count()} demo articles.")
+        plans = plan_demo(count=count, now=now)
         per_section = Counter(plan.section for plan in plans)
         self.stdout.write(
-            f"Would create {len(demo.SECTIONS)} sections, {1 + len(demo.AGENCIES)} sources, "
-            f"{len(demo.STAFF)} authors, "
+            f"Would create {len(content.SECTIONS)} sections, {1 + len(content.AGENCIES)} sources, "
+            f"{len(content.STAFF)} authors, "
             f"{len({key for plan in plans for key, _ in plan.topics})} topics and "
             f"{len(plans)} articles:"
         )
-        for _name, slug, _description in demo.SECTIONS:
+        for _name, slug, _description in content.SECTIONS:
             self.stdout.write(f"  {slug}: {per_section.get(slug, 0)}")
         for plan in plans[:10]:
             marks = "".join(

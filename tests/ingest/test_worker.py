@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from dateline.ingest.worker import schedule_once
 from dateline.newsroom import events
-from dateline.newsroom.management.commands.worker import schedule_once
 from dateline.newsroom.services import announce_arrived_articles
 from dateline.wires.models import RawInput
 from dateline.wires.services import prune_raw_inputs

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 
-from dateline.newsroom.ingest import ingest_bytes, ingest_drop_folder
+from dateline.ingest.services import ingest_bytes, ingest_drop_folder
 from dateline.newsroom.models import Article, Revision
 from dateline.newsroom.selectors import latest_articles
 from dateline.wires.models import QuarantinedInput, RawInput, Source, WireItem

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from dateline.core.parsing import FORMATS
-from dateline.newsroom.ingest import files_in_drop_folder, ingest_bytes, ingest_url
-from dateline.newsroom.wire_copy import IngestReport
+from dateline.ingest.services import files_in_drop_folder, ingest_bytes, ingest_url
+from dateline.ingest.wire_copy import IngestReport
 from dateline.wires.models import Source
 
 MANUAL_SOURCE = "Manual ingest"
