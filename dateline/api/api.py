@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -17,9 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Max, prefetch_related_objects
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
@@ -47,6 +47,7 @@ from dateline.api.services import source_token_for
 from dateline.core.parsing import DEFAULT_MAX_BYTES
 from dateline.ingest.services import ingest_bytes
 from dateline.newsroom.models import Article
+from dateline.site import conditional
 
 JSON = "application/json"
 MAX_PUSH_BYTES = DEFAULT_MAX_BYTES  # 10 MB, the cap every ingest path applies
@@ -187,49 +188,16 @@ def _etag(*parts: object) -> str:
     return f'W/"{digest.hexdigest()}"'
 
 
-def _validators(response: HttpResponse, etag: str, last_modified: datetime | None) -> None:
-    response["ETag"] = etag
-    if last_modified is not None:
-        response["Last-Modified"] = http_date(last_modified.timestamp())
+def _respond(
+    request: HttpRequest,
+    etag: str,
+    last_modified: datetime | None,
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """304 when the client's copy is current, else the rendered answer; validators on both."""
+    response = conditional.respond(request, etag=etag, last_modified=last_modified, render=render)
     response["Cache-Control"] = CACHE_CONTROL
     response["Vary"] = "Accept"
-
-
-def _plain_etag(tag: str) -> str:
-    """An entity tag without W/ and without the suffix `pages.CompressionMiddleware` adds.
-
-    The middleware sends `W/"abc-br"` for a brotli body of `W/"abc"`; a client sends back
-    what it got, and either spelling means the same articles in the same versions.
-    """
-    tag = tag.removeprefix("W/")
-    for suffix in ('-br"', '-gzip"'):
-        if tag.endswith(suffix):
-            return tag[: -len(suffix)] + '"'
-    return tag
-
-
-def _not_modified(
-    request: HttpRequest, etag: str, last_modified: datetime | None
-) -> HttpResponse | None:
-    """A 304 when the client's copy is current, else None (RFC 9110 13.2.2, for GET).
-
-    If-None-Match decides when sent (weak comparison); If-Modified-Since only without it.
-    """
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match:
-        tags = parse_etags(if_none_match)
-        current = tags == ["*"] or _plain_etag(etag) in {_plain_etag(tag) for tag in tags}
-    else:
-        since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-        current = (
-            since is not None
-            and last_modified is not None
-            and int(last_modified.timestamp()) <= since
-        )
-    if not current:
-        return None
-    response = HttpResponseNotModified()
-    _validators(response, etag, last_modified)
     return response
 
 
@@ -301,29 +269,31 @@ def list_articles(
     last_modified = max(
         [_shown_since(a) for a in articles] + ([changed] if changed else []), default=None
     )
-    early = _not_modified(request, etag, last_modified)
-    if early is not None:
-        return early
-    next_cursor = article_cursor(articles[-1].published_at, articles[-1].pk) if more else None
-    next_url = _next_url(request, next_cursor)
-    # The same page in the same versions renders to the same bytes: render it once per
-    # change (DESIGN.md #6) and serve every later poller from the shared cache.
-    cache_key = f"dateline:api:articles:{etag}:{_etag(request.build_absolute_uri())}"
-    body = cache.get(cache_key)
-    if body is None:
-        prefetch_related_objects(articles, *article_details())
-        site_url, site_name = _site()
-        if ninjs:
-            items = [article_to_ninjs(a, site_url=site_url, site_name=site_name) for a in articles]
-        else:
-            items = [render.article_json(a, site_url) for a in articles]
-        body = json_body({"items": items, "next_cursor": next_cursor, "next": next_url})
-        cache.set(cache_key, body, RENDERED_LIST_SECONDS)
-    response = HttpResponse(body, content_type=JSON)
-    if next_url:
-        response["Link"] = f'<{next_url}>; rel="next"'
-    _validators(response, etag, last_modified)
-    return response
+
+    def rendered() -> HttpResponse:
+        next_cursor = article_cursor(articles[-1].published_at, articles[-1].pk) if more else None
+        next_url = _next_url(request, next_cursor)
+        # The same page in the same versions renders to the same bytes: render it once per
+        # change (DESIGN.md #6) and serve every later poller from the shared cache.
+        cache_key = f"dateline:api:articles:{etag}:{_etag(request.build_absolute_uri())}"
+        body = cache.get(cache_key)
+        if body is None:
+            prefetch_related_objects(articles, *article_details())
+            site_url, site_name = _site()
+            if ninjs:
+                items = [
+                    article_to_ninjs(a, site_url=site_url, site_name=site_name) for a in articles
+                ]
+            else:
+                items = [render.article_json(a, site_url) for a in articles]
+            body = json_body({"items": items, "next_cursor": next_cursor, "next": next_url})
+            cache.set(cache_key, body, RENDERED_LIST_SECONDS)
+        response = HttpResponse(body, content_type=JSON)
+        if next_url:
+            response["Link"] = f'<{next_url}>; rel="next"'
+        return response
+
+    return _respond(request, etag, last_modified, rendered)
 
 
 @api.get(
@@ -354,31 +324,24 @@ def get_article(
         article.modified_at.timestamp(),
         article.revision_count,
     )
-    last_modified = _shown_since(article)
-    early = _not_modified(request, etag, last_modified)
-    if early is not None:
-        return early
-    site_url, site_name = _site()
-    if ninjs:
-        response = json_response(
-            article_to_ninjs(article, site_url=site_url, site_name=site_name),
-            content_type=NINJS_MEDIA_TYPE,
-        )
-    else:
-        response = json_response(render.article_json(article, site_url))
-    _validators(response, etag, last_modified)
-    return response
+
+    def rendered() -> HttpResponse:
+        site_url, site_name = _site()
+        if ninjs:
+            return json_response(
+                article_to_ninjs(article, site_url=site_url, site_name=site_name),
+                content_type=NINJS_MEDIA_TYPE,
+            )
+        return json_response(render.article_json(article, site_url))
+
+    return _respond(request, etag, _shown_since(article), rendered)
 
 
 def _list_response(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
     """A small list whose ETag is the hash of its JSON: cheap enough for a few rows."""
     response = json_response(data)
     etag = _etag(hashlib.blake2b(response.content, digest_size=16).hexdigest())
-    early = _not_modified(request, etag, None)
-    if early is not None:
-        return early
-    _validators(response, etag, None)
-    return response
+    return _respond(request, etag, None, lambda: response)
 
 
 @api.get(

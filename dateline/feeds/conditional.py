@@ -21,10 +21,11 @@ from datetime import datetime
 from django.db.models import Count, Max, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 
 from dateline.newsroom.models import Article
+from dateline.site import conditional
 
 # Feed readers and crawlers may reuse a response this long without asking again.
 MAX_AGE = 60
@@ -83,14 +84,9 @@ def respond(
     request: HttpRequest, fresh: Freshness, render: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """304 when the client's copy is current, else the rendered response; validators on both."""
-    etag = quote_etag(fresh.etag)
-    timestamp = int(fresh.last_modified.timestamp()) if fresh.last_modified else None
-    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if response is None:
-        response = render()
-    if request.method in {"GET", "HEAD"} and response.status_code in {200, 304}:
-        response.headers["ETag"] = etag
-        if timestamp is not None:
-            response.headers["Last-Modified"] = http_date(timestamp)
+    response = conditional.respond(
+        request, etag=quote_etag(fresh.etag), last_modified=fresh.last_modified, render=render
+    )
+    if response.status_code in {200, 304}:
         patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response

@@ -11,14 +11,14 @@ import gzip
 
 import brotli
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import parse_http_date_safe
 
 from dateline.pages import arrivals, fragments, store
 from dateline.pages.dependencies import page_tags
+from dateline.site import conditional
 
 UNCACHED_PREFIXES = ("/desk/", "/api/", "/search/", "/static/", "/media/")
 CACHED_STATUS = 200
@@ -92,22 +92,14 @@ def _serve(request, page: store.RenderedPage, *, hit: bool):
     )
     # The fragments are part of what the reader gets, so they are part of the validator.
     etag = page.etag if content is page.content else store.RenderedPage.of(content, "").etag
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH", "")
-    if_modified_since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
-    last_modified = parse_http_date_safe(page.last_modified)
-    if _matches(etag, if_none_match) or (
-        not if_none_match
-        and if_modified_since is not None
-        and last_modified is not None
-        and last_modified <= if_modified_since
-    ):
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(content, content_type=page.content_type)
+    response = conditional.respond(
+        request,
+        etag=etag,
+        last_modified=page.last_modified,
+        render=lambda: HttpResponse(content, content_type=page.content_type),
+    )
     for name, value in page.headers:
         response[name] = value
-    response["ETag"] = etag
-    response["Last-Modified"] = page.last_modified
     response["Cache-Control"] = settings.DATELINE_PAGE_CACHE_CONTROL
     response["X-Dateline-Cache"] = "hit" if hit else "miss"
     return response
@@ -141,18 +133,9 @@ class CompressionMiddleware:
         else:
             return response
         response["Content-Length"] = str(len(response.content))
-        if response.has_header("ETag"):  # a different representation needs its own validator
-            response["ETag"] = (
-                response["ETag"].rstrip('"') + "-" + response["Content-Encoding"] + '"'
-            )
+        etag = response.get("ETag", "")
+        if etag and not etag.startswith("W/"):
+            # The compressed bytes differ from the ones the strong tag named; the weak tag
+            # still says "the same page" (Django's GZipMiddleware does the same).
+            response["ETag"] = "W/" + etag
         return response
-
-
-def _matches(etag: str, if_none_match: str) -> bool:
-    """If-None-Match holds our validator, in any of its compressed spellings."""
-    core = etag.strip('"')
-    for candidate in if_none_match.split(","):
-        candidate = candidate.strip().removeprefix("W/").strip('"')
-        if candidate == core or candidate.rsplit("-", 1)[0] == core:
-            return True
-    return False

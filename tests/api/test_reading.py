@@ -283,7 +283,7 @@ def test_a_compressed_lists_etag_also_answers_304(client, publish):
     publish(headline="First", body="<p>" + "Long enough to be worth compressing. " * 40 + "</p>")
     first = client.get("/api/articles", headers={"Accept-Encoding": "gzip"})
     assert first["Content-Encoding"] == "gzip"
-    assert first["ETag"].endswith('-gzip"')
+    assert first["ETag"].startswith('W/"')
 
     again = client.get(
         "/api/articles", headers={"Accept-Encoding": "gzip", "If-None-Match": first["ETag"]}

@@ -310,3 +310,18 @@ def test_every_bump_gives_a_new_version_while_the_clock_stands_still(now):
         store.bump(set(tags))
         seen.append(store.versions(tags))
     assert all(before != after for before, after in zip(seen, seen[1:], strict=False))
+
+
+def test_a_compressed_pages_and_feeds_validator_answers_304_for_either_encoding(client, newsroom):
+    """Pages, feeds and the API answer conditional GETs through one helper: the weak tag a
+    compressed answer carries is current for the plain and the compressed body alike."""
+    for path in (newsroom["lead"].get_absolute_url(), "/feeds/rss/", "/api/articles"):
+        compressed = client.get(path, HTTP_ACCEPT_ENCODING="br")
+        assert compressed["Content-Encoding"] == "br", path
+        assert compressed["ETag"].startswith('W/"'), path
+        for encoding in ("br", "gzip", ""):
+            again = client.get(
+                path, HTTP_IF_NONE_MATCH=compressed["ETag"], HTTP_ACCEPT_ENCODING=encoding
+            )
+            assert again.status_code == 304, (path, encoding)
+            assert again.content == b""
