@@ -23,14 +23,11 @@ from dateline.ingest.wire_copy import (
 )
 from dateline.newsroom import services as newsroom
 from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
+from dateline.newsroom.services import WorkflowError
 from dateline.stories import services as stories
 from dateline.stories.models import Story, StoryMember
 from dateline.wires.models import Source, WireItem
 from dateline.wires.services import item_from_json, retry_quarantined
-
-
-class WorkflowError(ValueError):
-    """An action the article's state does not allow; the message is for the editor."""
 
 
 class EditConflict(WorkflowError):
@@ -126,19 +123,15 @@ _PUBLISHABLE = {Article.Status.DRAFT, Article.Status.READY, Article.Status.UNPUB
 
 
 @transaction.atomic
-def publish(*, article: Article, user, at: datetime | None = None) -> Article:
+def publish_article(*, article: Article, user, at: datetime | None = None) -> Article:
     """Publish now, or schedule for `at` (it appears by itself when the time comes)."""
     now = timezone.now()
     if at is not None and article.embargo_until:
         # Superdesk's rule: an embargo already says when it appears; two times confuse.
         raise WorkflowError("An embargoed article cannot also be scheduled.")
     scheduled = article.is_published and article.published_at and article.published_at > now
-    if article.status not in _PUBLISHABLE and not scheduled:
-        raise WorkflowError(
-            "A killed article cannot be published again; write a new one."
-            if article.status == Article.Status.KILLED
-            else "This article is already live."
-        )
+    if article.status == Article.Status.PUBLISHED and not scheduled:
+        raise WorkflowError("This article is already live.")
     if at is not None:
         if at <= now:
             raise WorkflowError("A scheduled time must be in the future.")
@@ -155,7 +148,7 @@ def publish(*, article: Article, user, at: datetime | None = None) -> Article:
 
 
 @transaction.atomic
-def embargo(*, article: Article, user, until: datetime) -> Article:
+def embargo_article(*, article: Article, user, until: datetime) -> Article:
     """Publish under embargo: hidden everywhere until `until`, then live by itself."""
     now = timezone.now()
     if until <= now:
@@ -181,7 +174,7 @@ def lift_embargo(*, article: Article, user) -> Article:
 
 
 @transaction.atomic
-def unpublish(*, article: Article, user) -> Article:
+def unpublish_article(*, article: Article, user) -> Article:
     if article.status != Article.Status.PUBLISHED:
         raise WorkflowError("Only a published article can be unpublished.")
     newsroom.unpublish_article(article=article, user=user)
@@ -190,7 +183,7 @@ def unpublish(*, article: Article, user) -> Article:
 
 
 @transaction.atomic
-def kill(*, article: Article, user, reason: str) -> Article:
+def kill_article(*, article: Article, user, reason: str) -> Article:
     if article.status == Article.Status.KILLED:
         raise WorkflowError("This article is already killed.")
     if article.status not in {Article.Status.PUBLISHED, Article.Status.UNPUBLISHED}:
@@ -203,7 +196,7 @@ def kill(*, article: Article, user, reason: str) -> Article:
 
 
 @transaction.atomic
-def correct(
+def correct_article(
     *,
     article: Article,
     user,

@@ -17,6 +17,11 @@ from dateline.core.text import sanitize_html, slugify_headline
 from dateline.newsroom import events
 from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
 
+
+class WorkflowError(ValueError):
+    """An action the article's state does not allow; the message is for the editor."""
+
+
 # The fields whose change readers would notice: these move `updated_at` and keep a revision.
 SIGNIFICANT_FIELDS = (
     "headline",
@@ -159,7 +164,7 @@ def publish_article(*, article: Article, at: datetime | None = None) -> Article:
     """
     now = timezone.now()
     if article.status == Article.Status.KILLED:
-        raise ValueError("A killed article cannot be published again; write a new one.")
+        raise WorkflowError("A killed article cannot be published again; write a new one.")
     if article.published_at is None or article.published_at > now:
         article.published_at = at or now
     article.status = Article.Status.PUBLISHED

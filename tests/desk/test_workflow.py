@@ -63,9 +63,9 @@ def test_a_draft_cannot_be_killed_or_corrected(editor, world):
     article = ArticleFactory(section=world)
 
     with pytest.raises(services.WorkflowError, match="nothing to kill"):
-        services.kill(article=article, user=editor, reason="legal")
+        services.kill_article(article=article, user=editor, reason="legal")
     with pytest.raises(services.WorkflowError, match="Only a published article"):
-        services.correct(article=article, user=editor, note="Fixed a name.")
+        services.correct_article(article=article, user=editor, note="Fixed a name.")
 
 
 def test_a_scheduled_article_appears_by_itself_at_its_time(client, editor, world, now):
@@ -113,7 +113,9 @@ def test_an_embargoed_article_is_hidden_until_its_time_and_cannot_also_be_schedu
     assert not visible_articles().filter(pk=article.pk).exists()
     assert client.get(article.get_absolute_url()).status_code == 404
     with pytest.raises(services.WorkflowError, match="embargoed article cannot also be scheduled"):
-        services.publish(article=article, user=editor, at=timezone.now() + timedelta(hours=3))
+        services.publish_article(
+            article=article, user=editor, at=timezone.now() + timedelta(hours=3)
+        )
     now.shift(timedelta(hours=2, minutes=1))
     assert visible_articles().filter(pk=article.pk).exists()
 
@@ -122,7 +124,9 @@ def test_an_embargo_cannot_be_added_to_a_live_article(editor, world, now):
     article = ArticleFactory(section=world, published=True)
 
     with pytest.raises(services.WorkflowError):
-        services.embargo(article=article, user=editor, until=timezone.now() + timedelta(hours=1))
+        services.embargo_article(
+            article=article, user=editor, until=timezone.now() + timedelta(hours=1)
+        )
 
 
 def test_a_correction_adds_a_dated_note_on_the_page_and_the_corrections_page(
@@ -160,7 +164,7 @@ def test_a_correction_adds_a_dated_note_on_the_page_and_the_corrections_page(
 def test_a_clarification_is_labelled_as_such(editor, world, client):
     article = ArticleFactory(section=world, published=True)
 
-    services.correct(
+    services.correct_article(
         article=article, user=editor, note="The figures are for 2025.", kind="clarification"
     )
 
@@ -171,8 +175,8 @@ def test_the_corrections_page_leaves_out_notes_on_articles_readers_cannot_see(
     client, editor, world
 ):
     article = ArticleFactory(section=world, published=True)
-    services.correct(article=article, user=editor, note="Withdrawn copy note.")
-    services.kill(article=article, user=editor, reason="legal")
+    services.correct_article(article=article, user=editor, note="Withdrawn copy note.")
+    services.kill_article(article=article, user=editor, reason="legal")
 
     assert "Withdrawn copy note." not in client.get("/corrections/").content.decode()
 

@@ -5,6 +5,7 @@ import pytest
 from dateline.newsroom import events
 from dateline.newsroom.models import Article, Revision
 from dateline.newsroom.services import (
+    WorkflowError,
     correct_article,
     create_article,
     kill_article,
@@ -133,7 +134,7 @@ def test_a_killed_article_cannot_be_published_again(now):
     article = kill_article(article=ArticleFactory(published=True), reason="legal")
 
     assert article.status == Article.Status.KILLED
-    with pytest.raises(ValueError, match="killed"):
+    with pytest.raises(WorkflowError, match="killed"):
         publish_article(article=article)
 
 

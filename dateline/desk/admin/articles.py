@@ -162,7 +162,7 @@ class ArticleAdmin(admin.ModelAdmin):
             if not permissions.can(request.user, permissions.PUBLISH, article):
                 continue
             try:
-                services.publish(article=article, user=request.user)
+                services.publish_article(article=article, user=request.user)
                 done += 1
             except services.WorkflowError as error:
                 self.message_user(request, f"{article.headline}: {error}", messages.WARNING)
@@ -312,7 +312,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             "publish": (
                 lambda: permissions.can(user, permissions.PUBLISH, article),
-                services.publish,
+                services.publish_article,
             ),
             "lift-embargo": (
                 lambda: permissions.can(user, permissions.PUBLISH, article),
@@ -320,7 +320,7 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             "unpublish": (
                 lambda: permissions.can(user, permissions.PUBLISH, article),
-                services.unpublish,
+                services.unpublish_article,
             ),
         }
         if action not in rules:
@@ -338,7 +338,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return self._timed_action(
             request,
             pk,
-            act=lambda article, at: services.publish(article=article, user=request.user, at=at),
+            act=lambda article, at: services.publish_article(
+                article=article, user=request.user, at=at
+            ),
             done="Scheduled",
             title="Schedule",
             button="Schedule",
@@ -348,7 +350,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return self._timed_action(
             request,
             pk,
-            act=lambda article, at: services.embargo(article=article, user=request.user, until=at),
+            act=lambda article, at: services.embargo_article(
+                article=article, user=request.user, until=at
+            ),
             done="Embargoed",
             title="Embargo",
             button="Publish under embargo",
@@ -389,7 +393,7 @@ class ArticleAdmin(admin.ModelAdmin):
         form = KillForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                services.kill(
+                services.kill_article(
                     article=article, user=request.user, reason=form.cleaned_data["reason"]
                 )
                 self.message_user(request, f"Killed: {article.headline}")
@@ -420,7 +424,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                services.correct(
+                services.correct_article(
                     article=article,
                     user=request.user,
                     note=data["note"],
