@@ -15,6 +15,7 @@ from django.db.models import Min, Q
 
 from dateline.newsroom.models import Article
 from dateline.newsroom.services import announce_arrived_articles
+from dateline.pages.purge import purge_stale_pages
 
 NEXT_KEY = "pages:next-arrival"
 CHECKED_KEY = "pages:arrivals-checked"
@@ -50,11 +51,9 @@ def catch_up(now: datetime) -> None:
         since = min(since, datetime.fromtimestamp(due, UTC) - timedelta(seconds=1))
         # The event goes out after commit as always; this request must not wait for it to
         # serve the right page, so the pages of the arrivals are purged here and now.
-        from dateline.pages.subscribers import purge_stale_pages
-
         arrived = announce_arrived_articles(since=since, until=now)
         if arrived:
-            purge_stale_pages(sender=None, changes=tuple(arrived))
+            purge_stale_pages(arrived)
         cache.set(CHECKED_KEY, now.timestamp(), None)
         cache.set(NEXT_KEY, next_arrival(now), None)
     finally:

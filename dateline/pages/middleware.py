@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from dateline.pages import arrivals, fragments, store
+from dateline.pages import arrivals, files, fragments, store
 from dateline.pages.dependencies import page_tags
 from dateline.site import conditional
 
@@ -80,7 +80,7 @@ class PageCacheMiddleware:
         if settings.DATELINE_RENDER_FILES and store.lifetime(tags) == store.PAGE_LIFETIME:
             target = store.file_for(request.path, page.content_type)
             if target is not None and not target.exists():
-                store.write_file(request.path, tags, tag_versions, page)
+                files.write_file(request.path, tags, tag_versions, page)
         return _serve(request, page, hit=hit)
 
 

@@ -13,7 +13,6 @@ The purge bumps versions before deleting files, so one of the two always catches
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import logging
 import os
@@ -159,44 +158,11 @@ def file_for(path: str, content_type: str) -> Path | None:
     return root() / path.lstrip("/")
 
 
-def _tag_file(tag: str) -> Path:
+def tag_file(tag: str) -> Path:
     return root() / ".tags" / tag.replace("/", "_")
 
 
-def write_file(
-    path: str, tags: frozenset[str], tag_versions: tuple[int, ...], page: RenderedPage
-) -> Path | None:
-    """Write the page for nginx, its fragments filled in, under its tags and theirs."""
-    from dateline.pages import fragments
-
-    target = file_for(path, page.content_type)
-    if target is None:
-        return None
-    fragment_tags = fragments.tags_in(page.content) - tags
-    fragment_versions = versions(fragment_tags)
-    content = fragments.expand(page.content)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(target, content)
-        if page.content_type.startswith(COMPRESSIBLE):
-            _write_atomically(target.with_name(target.name + ".gz"), gzip.compress(content, 6))
-    except OSError:
-        # The file is an optimisation for nginx; the page is served from the cache anyway.
-        logger.warning("Could not write the rendered file %s", target, exc_info=True)
-        return None
-    (root() / ".tags").mkdir(parents=True, exist_ok=True)
-    for tag in tags | fragment_tags:
-        # One short line per write: appends of this size do not interleave.
-        with open(_tag_file(tag), "a", encoding="utf-8") as listing:
-            listing.write(f"{target}\n")
-    # A change that landed while we rendered: the purge may have missed this file.
-    if versions(tags) != tag_versions or versions(fragment_tags) != fragment_versions:
-        remove_file(target)
-        return None
-    return target
-
-
-def _write_atomically(target: Path, content: bytes) -> None:
+def write_atomically(target: Path, content: bytes) -> None:
     """Write beside the target and rename, so that nginx never reads half a page.
 
     The temporary name is unique per writer: threads of one process render the same page
@@ -222,7 +188,7 @@ def purge_files(tags: set[str]) -> list[str]:
     """Delete the files of pages with these tags; returns their URL paths."""
     removed: list[str] = []
     for tag in tags:
-        listing = _tag_file(tag)
+        listing = tag_file(tag)
         # Take the listing away first, so that writes from now on start a new one; the
         # name is unique per purge, as two threads may purge the same tag at once.
         taken = listing.with_name(f".{listing.name}.{uuid.uuid4().hex}.purge")

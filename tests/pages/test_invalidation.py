@@ -16,7 +16,7 @@ from dateline.newsroom.services import (
     publish_article,
     update_article,
 )
-from dateline.pages import store
+from dateline.pages import files, store
 from dateline.topics.models import ArticleTopic
 from dateline.topics.services import merge_topics
 from tests.conftest import PINNED_NOW
@@ -265,7 +265,7 @@ def test_threads_writing_the_same_page_at_once_never_fail():
     def write():
         try:
             for _ in range(50):
-                store.write_file("/article/999/same/", tags, store.versions(tags), page)
+                files.write_file("/article/999/same/", tags, store.versions(tags), page)
         except Exception as error:  # the test is that none happens
             errors.append(error)
 
