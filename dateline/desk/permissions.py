@@ -73,28 +73,29 @@ def can(user, permission: str, article: Article) -> bool:
     return user.has_perm(permission) and in_scope(user, article)
 
 
-def story_in_scope(user, story) -> bool:
+def story_in_scope(user, story, *, member_sections: set[int] | None = None) -> bool:
     """A story is in an editor's sections when every one of its articles is.
 
     Merging, splitting or picking the lead changes what every member's page shows (its
     story box, the fronts that show a story once), so an editor limited to some sections
-    acts only on stories wholly inside them. Reads `story.members` with their articles,
-    prefetched by the monitor; one query otherwise.
+    acts only on stories wholly inside them. `member_sections` are the sections of the
+    story's articles when the caller already holds them (the monitor prefetches them);
+    one query otherwise.
     """
     sections = section_ids(user)
     if sections is None:
         return True
-    if "members" in getattr(story, "_prefetched_objects_cache", {}):
-        story_sections = {member.article.section_id for member in story.members.all()}
-    else:
-        story_sections = set(
+    if member_sections is None:
+        member_sections = set(
             Article.objects.filter(story_link__story=story).values_list("section_id", flat=True)
         )
-    return story_sections <= sections
+    return member_sections <= sections
 
 
-def can_on_story(user, permission: str, story) -> bool:
-    return user.has_perm(permission) and story_in_scope(user, story)
+def can_on_story(user, permission: str, story, *, member_sections: set[int] | None = None) -> bool:
+    return user.has_perm(permission) and story_in_scope(
+        user, story, member_sections=member_sections
+    )
 
 
 def require(allowed: bool) -> None:

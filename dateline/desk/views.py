@@ -62,11 +62,17 @@ def _rows_context(request: HttpRequest) -> dict:
 def _story_rights(user, row: selectors.MonitorRow) -> None:
     """What the user may do to the row's story, for its buttons (the action checks again)."""
     story = row.story
-    row.can_merge = permissions.can_on_story(user, permissions.MERGE_STORIES, story)
-    row.can_split = len(story.members.all()) > 1 and permissions.can_on_story(
-        user, permissions.SPLIT_STORIES, story
+    members = story.members.all()  # prefetched with their articles by the monitor
+    sections = {member.article.section_id for member in members}
+    row.can_merge = permissions.can_on_story(
+        user, permissions.MERGE_STORIES, story, member_sections=sections
     )
-    row.can_lead = permissions.can_on_story(user, permissions.CHOOSE_STORY_LEAD, story)
+    row.can_split = len(members) > 1 and permissions.can_on_story(
+        user, permissions.SPLIT_STORIES, story, member_sections=sections
+    )
+    row.can_lead = permissions.can_on_story(
+        user, permissions.CHOOSE_STORY_LEAD, story, member_sections=sections
+    )
     row.can_view = user.has_perm("stories.view_story")
 
 
