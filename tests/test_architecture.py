@@ -150,3 +150,24 @@ def test_no_module_is_longer_than_a_reader_can_hold(path):
     if "migrations" in path.parts or relative in DATA_MODULES | UNSPLIT:
         return
     assert len(path.read_text(encoding="utf-8").splitlines()) <= LONGEST_MODULE
+
+
+def test_no_code_reaches_for_private_attributes_of_other_objects():
+    """`obj._name` only on `self` and `cls` (and the documented `_meta` of Django's models and
+    `_Element` of lxml's types): a private attribute of Django, a library or another class
+    is an internal that can change."""
+    reached = []
+    for name, path in _modules().items():
+        relative = str(path.relative_to(ROOT))
+        if relative in UNSPLIT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and node.attr not in {"_meta", "_Element"}
+                and not (isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"})
+            ):
+                reached.append(f"{relative}:{node.lineno} .{node.attr}")
+    assert reached == []

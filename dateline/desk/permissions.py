@@ -27,15 +27,16 @@ def section_ids(user) -> set[int] | None:
     """The sections an editor is limited to; None when they may work on every section."""
     if user.is_superuser:
         return None
-    cached = getattr(user, "_desk_section_ids", False)
+    # Remembered on the request's user for the rest of the request (every row asks).
+    cached = getattr(user, "desk_section_ids", False)
     if cached is not False:
         return cached
     from dateline.desk.models import DeskMember
 
     member = DeskMember.objects.filter(user=user).first()
     ids = set(member.sections.values_list("id", flat=True)) if member else set()
-    user._desk_section_ids = ids or None
-    return user._desk_section_ids
+    user.desk_section_ids = ids or None
+    return user.desk_section_ids
 
 
 def is_own(user, article: Article) -> bool:
