@@ -88,9 +88,12 @@ def test_no_app_imports_one_further_down_the_flow():
         source_app = _app(name)
         for module, _names in _imports(name, path):
             target_app = _app(module)
-            if source_app in LAYER_OF and target_app in LAYER_OF:
-                if LAYER_OF[target_app] > LAYER_OF[source_app]:
-                    upward.append(f"{name} imports {module}")
+            if (
+                source_app in LAYER_OF
+                and target_app in LAYER_OF
+                and LAYER_OF[target_app] > LAYER_OF[source_app]
+            ):
+                upward.append(f"{name} imports {module}")
     assert upward == []
 
 
@@ -157,7 +160,7 @@ def test_no_code_reaches_for_private_attributes_of_other_objects():
     `_Element` of lxml's types): a private attribute of Django, a library or another class
     is an internal that can change."""
     reached = []
-    for name, path in _modules().items():
+    for path in _modules().values():
         relative = str(path.relative_to(ROOT))
         if relative in UNSPLIT:
             continue
