@@ -103,7 +103,7 @@ TEMPLATES = [
 
 def _database(url: str) -> dict:
     # Connections are kept (and checked) between requests and tasks on SQLite too: closing
-    # the last connection to a WAL database checkpoints it, some 15 ms each time.
+    # the last connection to a WAL database checkpoints it, a cost paid on every close.
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.sqlite3":
         name = config["NAME"]

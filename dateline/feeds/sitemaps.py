@@ -3,7 +3,7 @@
 Each kind is a `django.contrib.sitemaps.Sitemap` (items, location, lastmod, `limit` and
 its paginator), so the limits are one class attribute that tests can shrink. We write
 the XML ourselves: Django's templates know neither the news extension nor months, and a
-50,000-URL file renders several times faster as joined strings than through a template.
+50,000-URL file renders faster as joined strings than through a template.
 """
 
 from __future__ import annotations
