@@ -29,8 +29,8 @@ def test_the_migration_creates_the_three_roles_with_their_permissions():
     from django.db.migrations.loader import MigrationLoader
 
     Group.objects.all().delete()
-    state_apps = MigrationLoader(connection).project_state(("desk", "0002_roles")).apps
-    import_module("dateline.desk.migrations.0002_roles").create_roles(state_apps, None)
+    state_apps = MigrationLoader(connection).project_state(("desk", "0001_initial")).apps
+    import_module("dateline.desk.migrations.0001_initial").create_roles(state_apps, None)
 
     for name, wanted in ROLES.items():
         group = Group.objects.get(name=name)
@@ -219,15 +219,15 @@ def role_permissions(name):
     }
 
 
-def test_the_story_migration_gives_editors_and_admins_the_story_rights():
+def test_the_migration_gives_editors_and_admins_the_story_rights():
     from importlib import import_module
 
     from django.db import connection
     from django.db.migrations.loader import MigrationLoader
 
     Group.objects.all().delete()
-    state_apps = MigrationLoader(connection).project_state(("desk", "0003_story_rights")).apps
-    import_module("dateline.desk.migrations.0003_story_rights").give_story_rights(state_apps, None)
+    state_apps = MigrationLoader(connection).project_state(("desk", "0001_initial")).apps
+    import_module("dateline.desk.migrations.0001_initial").create_roles(state_apps, None)
 
     for name in ("editor", "admin"):
         have = role_permissions(name)

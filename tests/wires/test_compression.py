@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 # The migration's module name starts with its number: imported by name.
-migration = import_module("dateline.newsroom.migrations.0006_copy_compressed_with_lz4")
+migration = import_module("dateline.newsroom.migrations.0001_initial")
 
 
 @pytest.mark.database("postgresql")

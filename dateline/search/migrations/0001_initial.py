@@ -90,7 +90,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('newsroom', '0002_wire_ingest'),
+        ('newsroom', '0001_initial'),
     ]
 
     operations = [
