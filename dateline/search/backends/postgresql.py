@@ -130,8 +130,8 @@ class PostgreSQLBackend(PostgreSQLPlanning, PostgreSQLQuery, SearchBackend):
     @contextmanager
     def _tuned(self) -> Iterator[None]:
         """A transaction with room for exact bitmaps, no plain index scans and no JIT (see
-        "Planner settings" above). SET LOCAL ends with the transaction; inside an outer
-        one, index scans and JIT come back when this one ends."""
+        "Planner settings" in the module docstring). SET LOCAL ends with the transaction;
+        inside an outer one, index scans and JIT come back when this one ends."""
         nested = self.connection.in_atomic_block
         with transaction.atomic(using=self.connection.alias):
             with self.connection.cursor() as cursor:
