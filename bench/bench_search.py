@@ -45,8 +45,8 @@ DATABASES = os.environ.get("SEARCH_BENCH_DATABASES", "sqlite,postgresql")
 REUSE = os.environ.get("SEARCH_BENCH_REUSE", "") not in ("", "0")
 NAIVE_ARTICLES = int(os.environ.get("SEARCH_BENCH_NAIVE_N", "10000"))
 QUERIES = int(os.environ.get("SEARCH_BENCH_QUERIES", "1000"))
-# The naive search takes the same mix, every fifth query: at half a second a query on
-# PostgreSQL, all 1,000 would take most of the run.
+# The naive search takes the same mix, every fifth query: it reads every article for each
+# query, and the whole mix would take most of the run.
 NAIVE_EVERY = int(os.environ.get("SEARCH_BENCH_NAIVE_EVERY", "5"))
 KINDS = ("one word", "two words", "phrase", "filtered", "rare word", "common word")
 SECTIONS = ["World", "Business", "Sport", "Science", "Culture", "Politics", "Health", "Tech"]
@@ -74,8 +74,8 @@ def generate_archive(total: int) -> tuple[list, list[str]]:
     """Write `total` synthetic published articles with two topics each, oldest first.
 
     Rows go in by COPY on PostgreSQL and by executemany in one transaction on SQLite, with
-    ids we choose: the ORM's bulk_create needs over an hour for a million articles on two
-    cores. No services run: the index is built afterwards, timed, by `rebuild_index`.
+    ids we choose: the ORM's bulk_create prepares every field of every row in Python, far
+    slower at this size. No services run: the index is built afterwards, timed, by `rebuild_index`.
     Returns the sections and the phrases (two body words of every 97th article) the query
     mix draws on.
     """

@@ -46,12 +46,11 @@ logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 20
 # 200 results: past that, readers narrow the search instead. Every search reads, ranks and
-# counts facets over its pool of candidates: at a million articles on PostgreSQL a pool of
-# 500 cost about 10 ms more a search than one of 200 (bench/bench_search.py).
+# counts facets over its pool of candidates, so a larger pool costs every search more.
 MAX_PAGE = 10
 POOL_SIZE = PAGE_SIZE * MAX_PAGE
 HEADLINE_POOL_SIZE = 100
-EXACT_COUNT_LIMIT = 10_000  # above this the total is given as "more than 10,000"
+EXACT_COUNT_LIMIT = 10_000  # above this the total is given as "more than" the limit
 FACET_SIZE = 10
 # Freshness multiplies relevance by up to 1 + RECENCY_BOOST, halving its extra every
 # RECENCY_DAYS: of two equally relevant articles the newer wins; much more relevant old
@@ -280,9 +279,8 @@ def search_articles(
         return results
 
     relevance = {candidate.article_id: candidate.relevance for candidate in candidates}
-    # The one visibility rule, applied at query time whatever the index holds (built once:
-    # a queryset of it costs a few tenths of a millisecond to make, and a search uses it
-    # twice).
+    # The one visibility rule, applied at query time whatever the index holds (built once,
+    # as a search uses it twice).
     visible = visible_articles(now)
     phrase = parsed.headline_phrase
     # Only an article the headline query found can hold the words in its headline; its
@@ -316,7 +314,7 @@ def search_articles(
         with _guarded():
             counted = backend.count(parsed, filters, cap=EXACT_COUNT_LIMIT + 1)
         results.total_is_estimate = counted > EXACT_COUNT_LIMIT
-        # Shown as "more than 10,000" when over the limit.
+        # Shown as "more than" the limit when over it.
         results.total = (
             EXACT_COUNT_LIMIT if results.total_is_estimate else max(counted, len(ranked))
         )

@@ -159,8 +159,8 @@ def rebuild_index(
     total = visible_articles(now).count()
     backend = get_backend()
     # A first build (or one after the entries were dropped) loads everything before the
-    # full-text indexes are built, at once. At a million articles, loading with the GIN
-    # indexes in place ran at 550 entries/s and falling; without them, at 1,300/s.
+    # full-text indexes are built, at once: growing GIN indexes entry by entry slows the
+    # load more the larger the archive, where one build at the end does not.
     first_build = not dry_run and not SearchDocument.objects.exists()
     with backend.deferred_indexes() if first_build else nullcontext():
         indexed, removed, last_id = _rebuild_batches(

@@ -1,4 +1,10 @@
-"""Search at a million articles: bounded work per query, the same results as looking at all."""
+"""Search at a million articles: bounded work per query, the same results as looking at all.
+
+Each way an engine finds the newest matches or tells a total is chosen by thresholds in
+`backends.tuning`; these tests set the thresholds so that a small archive takes the way a
+large one would, and check what a search promises (results, their order, the total and
+whether it is "more than") through `search_articles`, on both databases.
+"""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -11,22 +17,25 @@ from django.test.utils import CaptureQueriesContext
 
 from dateline.newsroom.models import Article
 from dateline.search import selectors
-from dateline.search.backends import (
-    Filters,
-    PostgreSQLBackend,
-    SQLiteBackend,
-    get_backend,
-    term_shape,
-)
+from dateline.search.backends import Filters, get_backend, tuning
+from dateline.search.backends.postgresql import GIN_INDEXES
+from dateline.search.backends.postgresql_planning import window_cutoffs
+from dateline.search.backends.postgresql_query import term_shape
 from dateline.search.models import SearchDocument
 from dateline.search.query import parse_query
 from dateline.search.selectors import search_articles
 from dateline.topics.models import ArticleTopic
-from tests.conftest import PINNED_NOW
 from tests.factories import TopicFactory
 from tests.search.conftest import QUIET_BODY, headlines
 
 pytestmark = pytest.mark.django_db
+
+
+def tune(monkeypatch, **values):
+    """Set search thresholds (`backends.tuning`) for one test; a misspelt name fails."""
+    for name, value in values.items():
+        monkeypatch.setattr(tuning, name, value)
+
 
 # Without a database
 
@@ -57,15 +66,13 @@ def test_a_term_is_split_into_the_word_pairs_a_phrase_needs(positions, lexemes, 
 
 def test_windows_grow_from_the_estimate_and_end_with_the_whole_archive(monkeypatch):
     bounds = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(days=n) for n in range(101)]
-    backend = PostgreSQLBackend()
-    monkeypatch.setattr(backend, "_archive", lambda: (1_000_000, bounds))
+    tune(monkeypatch, FEW_MATCHES=2_000, WINDOW_SLACK=2.0, WINDOW_GROWTH=8.0, MAX_WINDOW_SHARE=0.4)
 
-    monkeypatch.setattr(backend, "WINDOW_SLACK", 2.0)
-    monkeypatch.setattr(backend, "WINDOW_GROWTH", 8.0)
-
-    assert backend._windows(2_000, limit=500) == [None]  # few: all of them, sorted
+    assert window_cutoffs(2_000, 500, 1_000_000, bounds) == [None]  # few: all, sorted
     # One article in ten matches: the newest 1% should hold the pool twice, then 8%, then all.
-    assert backend._windows(100_000, limit=500) == [bounds[99], bounds[92], None]
+    assert window_cutoffs(100_000, 500, 1_000_000, bounds) == [bounds[99], bounds[92], None]
+    # No statistics yet (a new archive): everything at once.
+    assert window_cutoffs(100_000, 500, 0, []) == [None]
 
 
 # On the database
@@ -104,8 +111,7 @@ def test_every_way_of_finding_the_newest_matches_gives_the_same_results(
 ):
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
     expected = search_articles(query="census")
-    for name, value in strategy.items():
-        monkeypatch.setattr(PostgreSQLBackend, name, value)
+    tune(monkeypatch, **strategy)
     results = search_articles(query="census")
     assert ranked(results) == ranked(expected)
     assert (results.total, results.total_is_estimate) == (expected.total, False)
@@ -157,11 +163,8 @@ def test_each_article_matches_in_its_own_language_however_the_language_is_tested
     publish(headline="Assemblée nationale vote", language="fr", minutes_ago=20)
     publish(headline="Les nations unies votent", language="fr", minutes_ago=10)
     publish(headline="Harbour news", language="en", body=QUIET_BODY, minutes_ago=5)
-    get_backend().optimize()
-    monkeypatch.setattr(PostgreSQLBackend, "_shares", None)
-    monkeypatch.setattr(PostgreSQLBackend, "LARGE_CONFIG_SHARE", share)
-    for name, value in strategy.items():
-        monkeypatch.setattr(PostgreSQLBackend, name, value)
+    get_backend().optimize()  # the languages' shares, read again
+    tune(monkeypatch, LARGE_CONFIG_SHARE=share, **strategy)
     # A pool of one: the rest is found by counting.
     monkeypatch.setattr(selectors, "POOL_SIZE", 1)
 
@@ -213,7 +216,7 @@ def test_a_first_build_into_an_empty_index_leaves_it_complete(publish):
     assert len(search_articles(query="orchestra").hits) == 2
     assert headlines(search_articles(query='"central bank"')) == ["Orchestra tour"]
     if connection.vendor == "postgresql":
-        assert _gin_indexes() == set(PostgreSQLBackend.GIN_INDEXES)
+        assert _gin_indexes() == set(GIN_INDEXES)
 
 
 def test_a_rebuild_restores_a_missing_full_text_index(publish):
@@ -226,7 +229,7 @@ def test_a_rebuild_restores_a_missing_full_text_index(publish):
 
     assert headlines(search_articles(query='"orchestra strike"')) == ["Orchestra strike"]
     if connection.vendor == "postgresql":
-        assert _gin_indexes() == set(PostgreSQLBackend.GIN_INDEXES)
+        assert _gin_indexes() == set(GIN_INDEXES)
 
 
 @pytest.mark.database("postgresql")  # entries beside the documents
@@ -274,7 +277,7 @@ def test_sqlite_relevance_orders_a_one_term_query_as_bm25_does(
     publish(headline="Mines", body="<p>Copper prices, copper prices, copper prices.</p>")
     # Scored from the marked words, as a common word is, or by bm25() itself when few hold
     # a lone word.
-    monkeypatch.setattr(SQLiteBackend, "BM25_MAX_MATCHES", bm25_up_to)
+    tune(monkeypatch, BM25_MAX_MATCHES=bm25_up_to)
     backend = get_backend()
     parsed = parse_query(query)
     candidates, _ = backend.candidates(parsed, Filters(), limit=100, headline_limit=100)
@@ -329,8 +332,7 @@ def test_a_word_common_throughout_is_estimated_without_counting_every_match(publ
 
 
 def _small_samples(monkeypatch):
-    monkeypatch.setattr(SQLiteBackend, "SAMPLES", 4)
-    monkeypatch.setattr(SQLiteBackend, "SAMPLE_MATCHES", 2)
+    tune(monkeypatch, SAMPLES=4, SAMPLE_MATCHES=2)
 
 
 # PostgreSQL: the work of one search, done once
@@ -345,39 +347,38 @@ def test_a_total_read_with_the_matches_is_not_counted_again(census, monkeypatch)
     """When the newest-matches part reads every match (few of them), their number comes
     with them: no second statement counts them."""
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(PostgreSQLBackend, "FEW_MATCHES", 10**9)
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    tune(monkeypatch, FEW_MATCHES=10**9, WALK_SHARE=2.0)
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query="census")
     assert (results.total, results.total_is_estimate) == (14, False)
     assert not _statements(queries, "count(*) FROM (SELECT 1")
 
 
-@pytest.mark.database("postgresql")  # the count read with the matches
 @pytest.mark.parametrize("read_all", [False, True], ids=["window and count", "all at once"])
 def test_matches_are_windowed_and_the_older_counted_or_read_at_once(census, monkeypatch, read_all):
-    """Past a window, only the older matches are counted. Well under the cap, counting would
-    read every match again: they are read, sorted and counted in one statement instead,
-    whatever windows the estimate suggests."""
+    """Past a window of the newest entries, only the older matches are counted. Well under
+    the cap, counting would read every match again: they are read, sorted and counted in
+    one statement instead. Either way the results and the exact total are the same."""
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 2.0)
+    expected = search_articles(query="census")
+    # Windows sized from the estimate (fourteen in forty), not the whole archive at once.
+    tune(monkeypatch, FEW_MATCHES=0, WALK_SHARE=2.0, MAX_WINDOW_SHARE=1.0)
     if not read_all:
-        monkeypatch.setattr(PostgreSQLBackend, "READ_ALL_SHARE", 0.0)
-    # The newest thirteen days hold five census articles: enough for the pool.
-    cutoff = PINNED_NOW - timedelta(days=13)
-    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
+        tune(monkeypatch, READ_ALL_SHARE=0.0)
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query="census")
+    assert ranked(results) == ranked(expected)
     assert (results.total, results.total_is_estimate) == (14, False)
-    counts = _statements(queries, "count(*) FROM (SELECT 1")
-    [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
-    if read_all:
-        assert not counts
-        assert "d.published_at >=" not in window
-    else:
-        [count] = counts
-        assert "d.published_at <" in count
-        assert "d.published_at >=" in window
+    if connection.vendor == "postgresql":  # the way taken
+        counts = _statements(queries, "count(*) FROM (SELECT 1")
+        [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+        if read_all:
+            assert not counts
+            assert "d.published_at >=" not in window
+        else:
+            [count] = counts
+            assert "d.published_at <" in count
+            assert "d.published_at >=" in window
 
 
 @pytest.fixture
@@ -390,43 +391,36 @@ def central_bank_reports(publish, monkeypatch):
     monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
 
 
-@pytest.mark.database("postgresql")  # the index entries of a phrase
-@pytest.mark.parametrize(
-    ("section", "dead", "counted"),
-    [(None, 0, False), ("world", 0, True), (None, 10**6, True)],
-    ids=["whole archive", "one section", "dead rows"],
-)
-def test_a_phrase_with_index_entries_past_the_cap_is_not_counted(
-    central_bank_reports, monkeypatch, section, dead, counted
+@pytest.mark.parametrize("section", [None, "world"], ids=["whole archive", "one section"])
+def test_a_phrase_past_the_cap_is_more_than_whether_its_index_entries_tell_or_a_count(
+    central_bank_reports, monkeypatch, section
 ):
-    """Its word pairs' index entries (counted without reading a row) are its matches and
-    the rows changed since VACUUM: past the cap with those taken off, there is no counting.
-    A filter the index does not hold leaves them an upper bound only: matches are counted."""
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
-    monkeypatch.setattr(PostgreSQLBackend, "PHRASE_WALK", 0)  # not the newest in date order
-    # A window of the newest six, enough for the pool: the other ten are left to count.
-    cutoff = PINNED_NOW - timedelta(minutes=15, seconds=30)
-    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
-    # The test database's statistics count the dead rows of every test before this one.
-    monkeypatch.setattr(PostgreSQLBackend, "_dead_entries", lambda self: dead)
+    """A window of the newest holds the pool; the older matches are then told by the word
+    pairs' index entries (less the rows changed since VACUUM), or counted when a filter is
+    not in that index. Sixteen matches past a cap of ten are "more than" either way."""
+    tune(monkeypatch, PHRASE_WALK=0, FEW_MATCHES=0, MAX_WINDOW_SHARE=1.0)
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query='"central bank"', section=section)
     assert (results.total, results.total_is_estimate) == (10, True)
-    [probe] = _statements(queries, "EXPLAIN (ANALYZE")
-    assert "search_word_pairs" in probe
-    assert bool(_statements(queries, "count(*) FROM (SELECT 1")) == counted
+    assert set(headlines(results)) <= {f"Central bank report {n}" for n in range(16)}
+    if connection.vendor == "postgresql":  # the way taken
+        [probe] = _statements(queries, "EXPLAIN (ANALYZE")
+        assert "search_word_pairs" in probe
+        windows = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+        assert windows
+        assert all("d.published_at >=" in sql for sql in windows)
+        if section:
+            assert _statements(queries, "count(*) FROM (SELECT 1")
 
 
-@pytest.mark.database("postgresql")  # the index entries of a configuration read from the row
-@pytest.mark.parametrize(("english", "french", "counted"), [(16, 6, True), (22, 1, False)])
-def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
-    publish, monkeypatch, english, french, counted
+@pytest.mark.database("postgresql")  # a configuration per language
+@pytest.mark.parametrize(("english", "french"), [(16, 6), (22, 1)], ids=["below", "past"])
+def test_index_entries_of_other_languages_with_the_same_lexeme_are_not_matches(
+    publish, monkeypatch, english, french
 ):
     """The English arm reads its configuration from the rows: its GIN scan returns every row
-    holding its lexeme, French ones too. Those are counted in the index (their
-    configuration is there) and taken off, so that the entries tell the English matches:
-    past the cap, "more than" without counting; below it, an exact count. (Far past the
-    cap, the entries alone say "more than", as an estimate.)"""
+    holding its lexeme, French ones too. Those are not English matches: below the cap the
+    total is exact, past it "more than"."""
     # A word of its own for each run: GIN keeps the entries of rolled-back tests' rows until
     # VACUUM, and the test database is kept between runs. It ends in "k", which the English
     # stemmer never undoubles: from "…mmings" it would take "…m", and the French rows' "…mm"
@@ -442,57 +436,48 @@ def test_index_entries_of_other_languages_with_the_same_lexeme_are_taken_off(
     get_backend().optimize()
     with connection.cursor() as cursor:
         # On a table this small the planner finds a configuration's rows through the word
-        # pairs' or the headlines' index (which hold it too) and checks the words on them:
-        # then there is no figure (see `_index_entries`), and the words are counted. At a
-        # million entries it takes the words' index, as here with the other two dropped
-        # (for this test's transaction only, rolled back after it).
+        # pairs' or the headlines' index (which hold it too) and checks the words on them,
+        # and the entries have no figure; with those two dropped (for this test's
+        # transaction only) it takes the words' index, as on a large archive.
         cursor.execute("DROP INDEX search_entry_pairs_gin, search_entry_headline_gin")
-    monkeypatch.setattr(PostgreSQLBackend, "_shares", None)
-    monkeypatch.setattr(PostgreSQLBackend, "LARGE_CONFIG_SHARE", 0.0)  # both from the rows
+    # Both configurations read from the rows; a window of the newest, the rest told apart.
+    tune(monkeypatch, LARGE_CONFIG_SHARE=0.0, FEW_MATCHES=0, MAX_WINDOW_SHARE=1.0)
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
     monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 20)
-    # Entries of 21 to 25 (and a few of rows rewritten since): near the cap of 21, where
-    # neither the estimate (see `count`) nor the entries alone say "more than".
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 22.0)
-    cutoff = PINNED_NOW - timedelta(minutes=14, seconds=30)  # the newest five English
-    monkeypatch.setattr(PostgreSQLBackend, "_windows", lambda *args: [cutoff, None])
-    monkeypatch.setattr(PostgreSQLBackend, "_dead_entries", lambda self: 0)
-    with CaptureQueriesContext(connection) as queries:
-        results = search_articles(query=f"{stem}ings")
-    [_, other_languages] = _statements(queries, "EXPLAIN (ANALYZE")
-    assert "d.ts_config = 'french'" in other_languages  # the French rows', from the index
-    assert bool(_statements(queries, "count(*) FROM (SELECT 1")) == counted
-    if counted:
+    results = search_articles(query=f"{stem}ings")
+    assert {hit.article.language for hit in results.hits} == {"en"}
+    if english < 20:
         assert (results.total, results.total_is_estimate) == (english, False)
     else:
         assert (results.total, results.total_is_estimate) == (20, True)
 
 
-@pytest.mark.database("postgresql")  # a phrase of very common words
-@pytest.mark.parametrize("archive", [None, 10**6], ids=["as it is", "a million entries"])
+@pytest.mark.parametrize("far_past", [False, True], ids=["counted", "told by the archive"])
 def test_a_phrase_in_most_of_the_newest_entries_is_read_from_them_in_date_order(
-    central_bank_reports, monkeypatch, archive
+    central_bank_reports, monkeypatch, far_past
 ):
     """Words in most articles may make a phrase in most too: the newest entries fill the
-    pool, with no index entries counted and no window. The total of such a phrase in a
-    million entries is "more than" as an estimate; in sixteen, they are counted."""
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 0.0)  # as if the words were everywhere
-    if archive:
-        monkeypatch.setattr(PostgreSQLBackend, "_archive", lambda self: (archive, []))
+    pool, with no index entries counted and no window. When the archive is far larger
+    than the entries read (here: the margin set near nothing), its total is "more than"
+    as an estimate; else its matches are counted."""
+    tune(monkeypatch, WALK_SHARE=0.0)  # as if the words were everywhere
+    if far_past:
+        tune(monkeypatch, PLANNER_ESTIMATE_FACTOR=0.01)
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query='"central bank"')
-    [sample, walk] = _statements(queries, "FROM (SELECT * FROM search_entry d")
-    assert "LIMIT 4) d" in sample  # one match in the newest four, then
-    assert "LIMIT 16) d" in walk  # the pool of four in the newest sixteen
-    assert not [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
     assert (results.total, results.total_is_estimate) == (10, True)  # sixteen, past the cap
-    counted = _statements(queries, "count(*) FROM (SELECT 1") + _statements(
-        queries, "EXPLAIN (ANALYZE"
-    )
-    assert bool(counted) == (archive is None)
+    assert headlines(results)[:4] == [f"Central bank report {n}" for n in range(4)]
+    if connection.vendor == "postgresql":  # the way taken
+        [sample, walk] = _statements(queries, "FROM (SELECT * FROM search_entry d")
+        assert "LIMIT 4) d" in sample  # one match in the newest four, then
+        assert "LIMIT 16) d" in walk  # the pool of four in the newest sixteen
+        assert not [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+        counted = _statements(queries, "count(*) FROM (SELECT 1") + _statements(
+            queries, "EXPLAIN (ANALYZE"
+        )
+        assert bool(counted) == (not far_past)
 
 
-@pytest.mark.database("postgresql")  # a phrase of very common words
 def test_a_phrase_rarer_among_the_newest_entries_is_found_the_other_way(
     central_bank_reports, publish, monkeypatch
 ):
@@ -501,47 +486,47 @@ def test_a_phrase_rarer_among_the_newest_entries_is_found_the_other_way(
     for n in range(6):
         publish(headline=f"Bank holiday in the central square {n}", minutes_ago=1 + n)
     get_backend().optimize()
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 0.0)  # as if the words were everywhere
+    tune(monkeypatch, WALK_SHARE=0.0)  # as if the words were everywhere
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query='"central bank"')
-    [sample] = _statements(queries, "FROM (SELECT * FROM search_entry d")
-    assert "LIMIT 4) d" in sample
-    assert [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
     assert set(headlines(results)) == {f"Central bank report {n}" for n in range(16)}
     assert (results.total, results.total_is_estimate) == (10, True)
+    if connection.vendor == "postgresql":  # the way taken
+        [sample] = _statements(queries, "FROM (SELECT * FROM search_entry d")
+        assert "LIMIT 4) d" in sample
+        assert [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
 
 
-@pytest.mark.database("postgresql")  # the index entries of several words
 def test_words_that_go_together_are_sized_by_their_index_entries_not_the_estimate(
-    central_bank_reports, monkeypatch
+    central_bank_reports, publish, monkeypatch
 ):
-    """The planner takes words for independent: for words that always go together it
-    estimates a fraction of their matches, and all of them would be read at once."""
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 1.0)
-    monkeypatch.setattr(PostgreSQLBackend, "WALK_SHARE", 10.0**9)
-    sized_by = []
-
-    def windows(self, estimate, limit):
-        sized_by.append(estimate)
-        return [PINNED_NOW - timedelta(minutes=15, seconds=30), None]
-
-    monkeypatch.setattr(PostgreSQLBackend, "_windows", windows)
+    """The planner takes words for independent: "central" and "bank", each in sixteen of
+    forty articles and always together, it estimates in a few. Sized by that, all matches
+    would be read at once; sized by their index entries, a window of the newest holds the
+    pool, and the total is still told right."""
+    for n in range(24):
+        publish(headline=f"Harbour news {n}", body=QUIET_BODY, minutes_ago=1_000 + n)
+    get_backend().optimize()
+    # Never in date order: the index entries also hold rows of rolled-back tests until
+    # VACUUM, which may make the words look common.
+    tune(monkeypatch, FEW_MATCHES=0, WALK_SHARE=10.0**9, MAX_WINDOW_SHARE=1.0)
     with CaptureQueriesContext(connection) as queries:
         results = search_articles(query="central bank")
     assert (results.total, results.total_is_estimate) == (10, True)  # 16, past the cap
-    assert _statements(queries, "EXPLAIN (ANALYZE")
-    assert sized_by[0] >= 16  # the entries (and any dead ones), not the estimate of 1
-    [window] = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
-    assert "d.published_at >=" in window  # a window, not everything at once
+    assert headlines(results)[:4] == [f"Central bank report {n}" for n in range(4)]
+    if connection.vendor == "postgresql":  # the way taken
+        assert _statements(queries, "EXPLAIN (ANALYZE")
+        windows = [sql for sql in _statements(queries, "count(*) OVER") if "headline" not in sql]
+        assert windows  # windows of the newest, not everything at once
+        assert all("d.published_at >=" in sql for sql in windows)
 
 
-@pytest.mark.database("postgresql")  # the planner's estimate of a phrase
 @pytest.mark.parametrize("matches", [6, 12], ids=["below the cap", "above the cap"])
 def test_a_phrase_of_common_words_is_counted_not_taken_from_its_words_estimate(
     publish, monkeypatch, matches
 ):
-    """The planner estimates a phrase as its words, which may be in every article while
-    the phrase is in few: a total below the cap is exact, not "more than"."""
+    """The planner estimates a phrase as its words, here in every article while the phrase
+    is in few: a total below the cap is exact, not "more than"."""
     for n in range(matches):
         publish(headline=f"Central bank report {n}", body=QUIET_BODY, minutes_ago=10 + n)
     for n in range(20):
@@ -549,8 +534,6 @@ def test_a_phrase_of_common_words_is_counted_not_taken_from_its_words_estimate(
     get_backend().optimize()
     monkeypatch.setattr(selectors, "POOL_SIZE", 4)
     monkeypatch.setattr(selectors, "EXACT_COUNT_LIMIT", 10)
-    # As if the words were in a million articles.
-    monkeypatch.setattr(PostgreSQLBackend, "estimate", lambda *args, **kwargs: 10**6)
     results = search_articles(query='"central bank"')
     if matches < 10:
         assert (results.total, results.total_is_estimate) == (matches, False)
