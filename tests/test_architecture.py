@@ -29,7 +29,6 @@ DATA_MODULES = {"dateline/core/tagging/data/newsmakers.py"}
 UNSPLIT = {
     "dateline/core/stories/clustering.py",
     "dateline/core/tagging/tagger.py",
-    "dateline/search/backends.py",
 }
 
 
