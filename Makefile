@@ -5,6 +5,8 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Exported: the base URL of links follows the port (see DATELINE_SITE_URL in the README).
+export PORT
 WEB_CONCURRENCY ?= 2
 DEMO_WIRE_INTERVAL ?= 20
 DEMO_WIRE_PORT ?= 8001

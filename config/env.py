@@ -49,8 +49,10 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "DATELINE_SITE_URL",
-        "http://127.0.0.1:8000",
-        "Public base URL, for canonical links in feeds and metadata.",
+        "",
+        "Public base URL, for canonical links, feeds, sitemaps and the API; empty outside "
+        "production means `http://127.0.0.1:$PORT`, the address `make run` serves; "
+        "production requires it.",
     ),
     Option("TIME_ZONE", "UTC", "The edition's time zone for printed times (IANA name)."),
     Option("LANGUAGE_CODE", "en-us", "The edition's language and locale."),

@@ -183,7 +183,9 @@ LOGGING = {
 }
 
 DATELINE_SITE_NAME = read("DATELINE_SITE_NAME")
-DATELINE_SITE_URL = read("DATELINE_SITE_URL").rstrip("/")
+# Out of production the base URL follows the port the site is served on, so that
+# `PORT=8100 make run` gives links that work; production settings require it explicitly.
+DATELINE_SITE_URL = (read("DATELINE_SITE_URL") or f"http://127.0.0.1:{read('PORT')}").rstrip("/")
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
