@@ -237,3 +237,14 @@ def test_the_menu_is_a_disclosure_that_works_without_javascript(client, story):
     assert '<summary aria-label="Menu">' in html
     assert '<a href="/section/world/">World</a>' in html
     assert '<a class="skip-link" href="#content">' in html
+
+
+def test_the_favicon_is_our_own_small_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = response.content
+    assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO directory
+    assert icon[22:30] == b"\x89PNG\r\n\x1a\n"  # holding one PNG image
+    assert len(icon) < 4096
