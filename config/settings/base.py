@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.feeds",
     "dateline.api",
+    # django-ninja as an app: the API documentation's scripts come from our static files.
+    "ninja",
     "django_prose_editor",
     "django_otp",
     "django_otp.plugins.otp_totp",
