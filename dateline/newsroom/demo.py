@@ -28,6 +28,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
 
+from dateline.core.parsing.common import byline_names
 from dateline.newsroom import events
 from dateline.newsroom.models import Article, Author, CorrectionNote, Section
 from dateline.newsroom.services import (
@@ -2629,7 +2630,8 @@ def load_demo(
                 section=sections[plan.section],
                 body=plan.published_body or plan.body,
                 standfirst=plan.standfirst,
-                byline=plan.byline,
+                # The wire sends "By ..." (demo_wire); an article keeps the names alone.
+                byline=byline_names(plan.byline),
                 authors=[authors[slug] for slug in plan.authors],
                 dateline_place=plan.city,
                 dateline_date=_local_date(plan.published_at),

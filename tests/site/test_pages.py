@@ -248,3 +248,13 @@ def test_the_favicon_is_our_own_small_icon(client, db):
     assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO directory
     assert icon[22:30] == b"\x89PNG\r\n\x1a\n"  # holding one PNG image
     assert len(icon) < 4096
+
+
+def test_a_byline_without_authors_is_printed_after_by(client, world):
+    article = ArticleFactory(
+        published=True, section=world, byline="Daniel Achterberg, Continental News Service"
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<p class="byline">By Daniel Achterberg, Continental News Service</p>' in html

@@ -1,6 +1,7 @@
 """From agency copy to articles, and every later version, correction, kill and embargo."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -45,6 +46,22 @@ def test_a_new_wire_item_becomes_a_published_article_in_its_section(meridian, cl
     assert response.status_code == 200
     assert "BUDAPEST (dateline / Meridian Press) –" in response.content.decode()
     assert article in latest_articles(limit=5)
+
+
+def test_a_headline_with_markup_and_a_by_line_reach_readers_as_plain_text(meridian, client):
+    copy = newsml_item(
+        version_created=PINNED_NOW - MINUTE,
+        headline="<em>Danube</em> Bridge Approved<script>alert(1)</script>",
+        by="By Daniel Achterberg",
+    )
+    ingest(meridian, copy)
+
+    article = Article.objects.get()
+    assert (article.headline, article.byline) == ("Danube Bridge Approved", "Daniel Achterberg")
+    rss = client.get("/feeds/rss/").content.decode()
+    assert "<title>Danube Bridge Approved</title>" in rss
+    assert re.search(r"<dc:creator[^>]*>Daniel Achterberg</dc:creator>", rss)
+    assert "By Daniel Achterberg" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_the_same_item_twice_changes_nothing(meridian):

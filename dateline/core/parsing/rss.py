@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from dateline.core.text import html_to_text, plain_paragraphs_to_html, sanitize_html
 
-from .common import clean_text, struct_time_to_utc, to_qcode
+from .common import byline_names, clean_text, struct_time_to_utc, text_of_markup, to_qcode
 from .model import (
     RSS_ITEM_EMPTY,
     RSS_MALFORMED,
@@ -152,9 +152,7 @@ def _text_of(fragment: str) -> str:
 
     feedparser's sanitizer is off (parse_rss): a title may still carry markup as sent.
     """
-    if "<" in fragment:
-        fragment = sanitize_html(fragment)
-    return html_to_text(fragment)
+    return text_of_markup(fragment)
 
 
 def _short_standfirst(body_html: str) -> str:
@@ -168,9 +166,9 @@ def _short_standfirst(body_html: str) -> str:
 
 def _byline(entry: Any) -> str:
     # dc:creator and Atom authors both arrive in `authors`; `author` is feedparser's join.
-    names = [clean_text(a.get("name", "")) for a in entry.get("authors") or [] if a]
+    names = [byline_names(a.get("name", "")) for a in entry.get("authors") or [] if a]
     names = [n for n in names if n]
-    return ", ".join(dict.fromkeys(names)) if names else clean_text(entry.get("author", ""))
+    return ", ".join(dict.fromkeys(names)) if names else byline_names(entry.get("author", ""))
 
 
 def _language(entry: Any, feed: Any) -> str:
