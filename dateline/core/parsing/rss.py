@@ -32,7 +32,9 @@ _RELATIVE_URL = re.compile(r"""(?:href|src)=["'](?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
-def parse_rss(raw: bytes, *, base_url: str | None = None) -> ParseResult:
+def parse_rss(
+    raw: bytes, *, base_url: str | None = None, content_type: str | None = None
+) -> ParseResult:
     """Every entry of an RSS or Atom feed as a wire item; never raises for bad input.
 
     A feed that is not well-formed but from which feedparser still recovers entries gives
@@ -51,8 +53,14 @@ def parse_rss(raw: bytes, *, base_url: str | None = None) -> ParseResult:
     # feedparser's own sanitizer and link resolver are off: each re-parses every fragment
     # with its pure-Python SGML parser (two thirds of the parse time), and copy is
     # sanitized by nh3 and its links resolved here anyway (_entry_to_item).
+    # The HTTP Content-Type's charset overrides the XML declaration (RFC 7303), and a text/*
+    # type without one means us-ascii: feedparser applies both when it is given the header.
+    # Only that header: with any other, feedparser takes the missing type as HTTP's default.
+    headers = {"content-type": content_type} if content_type else None
     try:
-        parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            raw, sanitize_html=False, resolve_relative_uris=False, response_headers=headers
+        )
     except Exception as exc:  # feedparser promises not to raise; keep the promise ours too.
         return ParseResult.failed(FORMAT, RSS_MALFORMED, f"feedparser failed: {exc!r}")
     result = ParseResult(format=FORMAT)
