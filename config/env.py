@@ -74,6 +74,14 @@ OPTIONS: tuple[Option, ...] = (
         "Named-entity recogniser the tagger uses for names "
         "it does not know yet: `spacy` (offline small English model) or `none`.",
     ),
+    Option(
+        "DATELINE_RUN_IN_DATE",
+        "differs",
+        "When the article's opening run-in (`WASHINGTON (dateline / Agency) –`) also gives "
+        "the dateline date, as in `WASHINGTON (dateline / Agency - 18th July, 2023) –`: "
+        "`differs` (only when it is not the publication date), `always` or `never`. "
+        "Copy with no place opens with no run-in.",
+    ),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
     Option(
         "DATELINE_PUSH_RATE_LIMIT",

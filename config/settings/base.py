@@ -189,6 +189,7 @@ DATELINE_SITE_NAME = read("DATELINE_SITE_NAME")
 # `PORT=8100 make run` gives links that work; production settings require it explicitly.
 DATELINE_SITE_URL = (read("DATELINE_SITE_URL") or f"http://127.0.0.1:{read('PORT')}").rstrip("/")
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
+DATELINE_RUN_IN_DATE = read("DATELINE_RUN_IN_DATE").strip().lower()
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
 DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")
