@@ -37,3 +37,14 @@ def test_the_story_box_reads_like_the_rest_of_the_article_page(browser, live_ser
     credit = item.locator(".credit").bounding_box()
     assert credit["y"] >= headline["y"] + headline["height"] - 1
 
+
+def test_the_search_pages_language_and_dates_disclosure_shows_its_triangle(
+    browser, live_server, newsroom
+):
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(live_server.url + "/search/?q=valparaiso")
+
+    summary = page.locator("details.search-more summary")
+    assert summary.inner_text() == "Language and dates"
+    # list-item is what draws the disclosure marker; flex or block would hide it.
+    assert style(summary, "display") == "list-item"
