@@ -5,6 +5,8 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Exported: the base URL of links follows the port (see DATELINE_SITE_URL in the README).
+export PORT
 WEB_CONCURRENCY ?= 2
 DEMO_WIRE_INTERVAL ?= 20
 DEMO_WIRE_PORT ?= 8001
@@ -35,12 +37,9 @@ run: $(VENV)/.installed
 	$(BIN)/dateline migrate --noinput
 	$(BIN)/dateline collectstatic --noinput --verbosity 0
 	$(BIN)/dateline load_demo
-	@echo "dateline is serving http://127.0.0.1:$(PORT) with the ingest worker and the demo wire (Ctrl-C stops all)"
-	@$(BIN)/dateline worker & worker=$$!; \
-	$(BIN)/dateline demo_wire --interval $(DEMO_WIRE_INTERVAL) --port $(DEMO_WIRE_PORT) & wire=$$!; \
-	trap 'kill $$worker $$wire 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) \
-		--threads 4 --access-logfile - --forwarded-allow-ips 127.0.0.1
+	@echo "dateline is starting on http://127.0.0.1:$(PORT) with the ingest worker and the demo wire (Ctrl-C stops all)"
+	@WEB_CONCURRENCY=$(WEB_CONCURRENCY) DEMO_WIRE_INTERVAL=$(DEMO_WIRE_INTERVAL) \
+		DEMO_WIRE_PORT=$(DEMO_WIRE_PORT) scripts/run-site
 
 # The production stack on loopback: nginx serving rendered pages, gunicorn, the worker.
 serve-prod: $(VENV)/.installed

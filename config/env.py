@@ -49,8 +49,10 @@ OPTIONS: tuple[Option, ...] = (
     ),
     Option(
         "DATELINE_SITE_URL",
-        "http://127.0.0.1:8000",
-        "Public base URL, for canonical links in feeds and metadata.",
+        "",
+        "Public base URL, for canonical links, feeds, sitemaps and the API; empty outside "
+        "production means `http://127.0.0.1:$PORT`, the address `make run` serves; "
+        "production requires it.",
     ),
     Option("TIME_ZONE", "UTC", "The edition's time zone for printed times (IANA name)."),
     Option("LANGUAGE_CODE", "en-us", "The edition's language and locale."),
@@ -71,6 +73,14 @@ OPTIONS: tuple[Option, ...] = (
         "spacy",
         "Named-entity recogniser the tagger uses for names "
         "it does not know yet: `spacy` (offline small English model) or `none`.",
+    ),
+    Option(
+        "DATELINE_RUN_IN_DATE",
+        "differs",
+        "When the article's opening run-in (`WASHINGTON (dateline / Agency) –`) also gives "
+        "the dateline date, as in `WASHINGTON (dateline / Agency - 18th July, 2023) –`: "
+        "`differs` (only when it is not the publication date), `always` or `never`. "
+        "Copy with no place opens with no run-in.",
     ),
     Option("DATELINE_RECENT_STORIES", "15", "How many teasers the Recent Stories list shows."),
     Option(

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "dateline.search",
     "dateline.feeds",
     "dateline.api",
+    # django-ninja as an app: the API documentation's scripts come from our static files.
+    "ninja",
     "django_prose_editor",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -185,8 +187,11 @@ LOGGING = {
 }
 
 DATELINE_SITE_NAME = read("DATELINE_SITE_NAME")
-DATELINE_SITE_URL = read("DATELINE_SITE_URL").rstrip("/")
+# Out of production the base URL follows the port the site is served on, so that
+# `PORT=8100 make run` gives links that work; production settings require it explicitly.
+DATELINE_SITE_URL = (read("DATELINE_SITE_URL") or f"http://127.0.0.1:{read('PORT')}").rstrip("/")
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
+DATELINE_RUN_IN_DATE = read("DATELINE_RUN_IN_DATE").strip().lower()
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
 DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")

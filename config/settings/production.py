@@ -6,6 +6,10 @@ from config.settings.base import *  # noqa: F403
 if not read("SECRET_KEY"):
     raise RuntimeError("SECRET_KEY must be set in production (see the README's configuration).")
 
+if not read("DATELINE_SITE_URL"):
+    # Links in pages, feeds and sitemaps must name the public host, never a guess.
+    raise RuntimeError("DATELINE_SITE_URL must be set in production (the public base URL).")
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True

@@ -15,6 +15,8 @@ STORAGES = {
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 TIME_ZONE = "America/New_York"
 DATELINE_SITE_NAME = "dateline"
+# Pinned, so that a PORT in the environment of the test run changes no expected link.
+DATELINE_SITE_URL = "http://127.0.0.1:8000"
 # Serve static files from the apps' folders, as in development, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

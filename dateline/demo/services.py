@@ -15,6 +15,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.text import slugify
 
+from dateline.core.parsing.common import byline_names
 from dateline.demo.content import (
     AGENCIES,
     AGENCY_SLUGS,
@@ -210,7 +211,8 @@ def load_demo(
                 section=sections[plan.section],
                 body=plan.published_body or plan.body,
                 standfirst=plan.standfirst,
-                byline=plan.byline,
+                # The wire sends "By ..." (the demo wire); an article keeps the names alone.
+                byline=byline_names(plan.byline),
                 authors=[authors[slug] for slug in plan.authors],
                 dateline_place=plan.city,
                 dateline_date=_local_date(plan.published_at),

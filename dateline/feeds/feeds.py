@@ -8,6 +8,7 @@ a 304 answer from cheap validators before anything is rendered, and `Link` heade
 from __future__ import annotations
 
 import mimetypes
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -16,7 +17,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure
-from django.utils.html import escape
 
 from dateline.feeds import links
 from dateline.feeds.conditional import freshness, respond
@@ -44,6 +44,21 @@ def byline_text(article: Article) -> str:
 def image_type(url: str) -> str:
     guessed, _ = mimetypes.guess_type(url.split("?", 1)[0])
     return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
+
+
+# An ampersand that would start a character reference in HTML ("&amp;", "&#39;").
+_REFERENCE_LIKE = re.compile(r"&(?=#?\w+;)")
+
+
+def html_text(text: str) -> str:
+    """Plain text as HTML that reads the same whether a feed reader renders it or not.
+
+    Only what HTML would take for markup is escaped: "<", ">" and an ampersand that starts
+    something like a character reference. Apostrophes, quotes and a lone "&" stay as they
+    are, since many readers show a description as text and would print "&#x27;" literally.
+    """
+    text = _REFERENCE_LIKE.sub("&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
 
 
 class ArticleFeed(Feed):
@@ -150,7 +165,7 @@ class ArticleFeed(Feed):
 
     def item_description(self, item: Article) -> str:
         # RSS description and Atom summary are HTML; the standfirst is plain text.
-        return escape(item.standfirst or item.headline)
+        return html_text(item.standfirst or item.headline)
 
     def item_link(self, item: Article) -> str:
         return links.canonical_url(item)

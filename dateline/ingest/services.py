@@ -35,12 +35,15 @@ def ingest_bytes(
     origin: str,
     format: str | None = None,
     report: IngestReport | None = None,
+    content_type: str | None = None,
 ) -> IngestReport:
     report = report or IngestReport()
     # One transaction per input: the batch lands together (each item in its own savepoint)
     # and its change events go out together once it has committed.
     with events.delivered_together(), transaction.atomic():
-        receipt = receive_input(source=source, content=content, origin=origin, format=format)
+        receipt = receive_input(
+            source=source, content=content, origin=origin, format=format, content_type=content_type
+        )
         return ingest_receipt(receipt=receipt, report=report)
 
 
@@ -100,7 +103,12 @@ def ingest_url(
         return report, result
     if result.ok and not result.not_modified and result.content is not None:
         ingest_bytes(
-            source=source, content=result.content, origin=result.url, format=format, report=report
+            source=source,
+            content=result.content,
+            origin=result.url,
+            format=format,
+            report=report,
+            content_type=result.content_type,
         )
     elif not result.ok:
         report.rejected.append({"input": url, "code": result.error_code, "message": result.error})
@@ -115,7 +123,9 @@ def ingest_linked_pages(
     A page already stored is not fetched again; a page that cannot be fetched is reported
     and tried again at the next poll.
     """
-    parsed = parse_wire(feed.content or b"", "rss", base_url=feed.url)
+    parsed = parse_wire(
+        feed.content or b"", "rss", base_url=feed.url, content_type=feed.content_type
+    )
     if not parsed.ok and not parsed.items:
         with transaction.atomic():
             receive_input(

@@ -97,7 +97,7 @@ def new_article(
         raise ValueError("A new article is a draft or ready for review, or published.")
     return Article(
         status=Article.Status.PUBLISHED if publish else status,
-        published_at=timezone.now() if publish else None,
+        published_at=first_shown(timezone.now(), embargo_until) if publish else None,
         agency_id=agency_id,
         wire_version_created=wire_version_created,
         body_fingerprint=body_fingerprint,
@@ -166,7 +166,7 @@ def publish_article(*, article: Article, at: datetime | None = None) -> Article:
     if article.status == Article.Status.KILLED:
         raise WorkflowError("A killed article cannot be published again; write a new one.")
     if article.published_at is None or article.published_at > now:
-        article.published_at = at or now
+        article.published_at = first_shown(at or now, article.embargo_until)
     article.status = Article.Status.PUBLISHED
     article.save(update_fields=["status", "published_at", "modified_at"])
     events.announce_change(
@@ -203,8 +203,13 @@ def _apply_changes(
         return changed
     if article.is_published:
         keep_revision(article=article, reason=reason, user=user)
+    now = timezone.now()
+    unseen = article.embargo_until is not None and article.embargo_until > now
     for name in changed - {"authors"}:
         setattr(article, name, changes[name])
+    if "embargo_until" in changed and unseen and article.published_at is not None:
+        # No reader has seen it: it is first shown when the new embargo lifts (or now).
+        article.published_at = first_shown(now, article.embargo_until)
     if "headline" in changed:
         article.slug = slugify_headline(article.headline)
     if article.is_published and changed & {*SIGNIFICANT_FIELDS, "authors"}:
@@ -214,6 +219,12 @@ def _apply_changes(
     if "authors" in changed:
         article.authors.set(authors)
     return changed
+
+
+def first_shown(moment: datetime, embargo_until: datetime | None) -> datetime:
+    """When readers first see an article published at `moment`: not before its embargo
+    lifts, so that feeds and sitemaps date it from then."""
+    return max(moment, embargo_until) if embargo_until else moment
 
 
 @transaction.atomic

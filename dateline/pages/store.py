@@ -100,7 +100,10 @@ def _new_version() -> int:
 
 def page_key(path: str, tags: frozenset[str], tag_versions: tuple[int, ...]) -> str:
     signature = ",".join(f"{t}={v}" for t, v in zip(sorted(tags), tag_versions, strict=True))
-    digest = hashlib.blake2b(f"{path}|{signature}".encode(), digest_size=16).hexdigest()
+    # The base URL is in every canonical link: a restart on another port (or a new
+    # DATELINE_SITE_URL) must not serve pages that link to the old one from the shared cache.
+    base = settings.DATELINE_SITE_URL
+    digest = hashlib.blake2b(f"{base}|{path}|{signature}".encode(), digest_size=16).hexdigest()
     return f"pages:page:{digest}"
 
 

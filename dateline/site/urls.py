@@ -12,5 +12,6 @@ urlpatterns = [
     path("story/<int:pk>/", views.story_page, name="story"),
     path("article/<int:pk>/", views.article_page, name="article-by-id"),
     path("article/<int:pk>/<slug:slug>/", views.article_page, name="article"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("corrections/", views.corrections, name="corrections"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +26,7 @@ from dateline.stories.selectors import (
 from dateline.topics.models import Topic
 from dateline.topics.selectors import articles_about_topic, topics_for_article
 
+FAVICON = Path(__file__).resolve().parent / "static" / "dateline" / "favicon.ico"
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages of a list are for the archive and search, not for crawlers
 
@@ -120,3 +123,10 @@ def corrections(request: HttpRequest) -> HttpResponse:
         .order_by("-noted_at", "-id")
     )
     return render(request, "site/corrections.html", {"page": _page(request, notes)})
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """`/favicon.ico`, which browsers ask for on every site whatever the page links."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -92,8 +92,12 @@ def receive_input(
     origin: str,
     format: str | None = None,
     max_bytes: int = 10 * 1024 * 1024,
+    content_type: str | None = None,
 ) -> Receipt:
-    """Keep, parse and store one input from a source; never raises for bad input."""
+    """Keep, parse and store one input from a source; never raises for bad input.
+
+    `content_type` is the HTTP answer's, for input fetched over HTTP (its charset counts).
+    """
     raw_input = RawInput.objects.create(
         source=source,
         origin=origin[:1000],
@@ -102,7 +106,13 @@ def receive_input(
         size=len(content),
     )
     base_url = origin if origin.startswith(("http://", "https://")) else None
-    result = parse_wire(content, format or source.format, base_url=base_url, max_bytes=max_bytes)
+    result = parse_wire(
+        content,
+        format or source.format,
+        base_url=base_url,
+        max_bytes=max_bytes,
+        content_type=content_type,
+    )
     receipt = Receipt(raw_input=raw_input, skipped=len(result.skipped))
     # An input over the cap is kept whole in quarantine only up to the cap, so that a
     # hostile 50 MB body cannot fill the database; its size and hash are on record.

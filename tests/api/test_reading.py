@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -374,6 +375,31 @@ def test_the_openapi_schema_and_docs_are_served(client):
     assert {"/api/articles", "/api/articles/{article_id}", "/api/sections", "/api/topics",
             "/api/authors", "/api/push"} <= set(schema.json()["paths"])  # fmt: skip
     assert client.get("/api/docs").status_code == 200
+
+
+def test_the_api_root_is_a_json_index_of_the_endpoints_and_the_docs(client, publish):
+    publish(headline="Ferry Timetable Changes for the Winter Season")
+    index = client.get("/api/")
+
+    assert index.status_code == 200
+    assert index["Content-Type"] == "application/json"
+    document = index.json()
+    assert document["documentation"] == "http://127.0.0.1:8000/api/docs"
+    paths = {(e["method"], e["path"]) for e in document["endpoints"]}
+    assert {("GET", "/api/articles"), ("GET", "/api/articles/{article_id}"),
+            ("POST", "/api/push"), ("GET", "/api/search")} <= paths  # fmt: skip
+    followable = [e["url"] for e in document["endpoints"] if e["method"] == "GET" and e["url"]]
+    assert followable
+    for url in [*followable, document["documentation"], document["openapi"]]:
+        assert client.get(url.removeprefix("http://127.0.0.1:8000")).status_code == 200, url
+
+
+def test_the_api_docs_load_their_scripts_from_our_static_files(client):
+    html = client.get("/api/docs").content.decode()
+
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert "/static/ninja/swagger-ui-bundle.js" in assets
+    assert all(asset.startswith("/static/") for asset in assets), assets
 
 
 def test_head_answers_like_get_without_the_body(client, publish):

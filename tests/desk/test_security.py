@@ -93,6 +93,7 @@ def test_the_production_settings_pass_the_deploy_check():
         **os.environ,
         "SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DATELINE_SITE_URL": "https://news.example",
     }
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never deployed

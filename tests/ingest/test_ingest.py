@@ -1,8 +1,10 @@
 """From agency copy to articles, and every later version, correction, kill and embargo."""
 
 import json
+import re
 from datetime import timedelta
 
+import feedparser
 import pytest
 from django.core.management import call_command
 
@@ -45,6 +47,22 @@ def test_a_new_wire_item_becomes_a_published_article_in_its_section(meridian, cl
     assert response.status_code == 200
     assert "BUDAPEST (dateline / Meridian Press) –" in response.content.decode()
     assert article in latest_articles(limit=5)
+
+
+def test_a_headline_with_markup_and_a_by_line_reach_readers_as_plain_text(meridian, client):
+    copy = newsml_item(
+        version_created=PINNED_NOW - MINUTE,
+        headline="<em>Danube</em> Bridge Approved<script>alert(1)</script>",
+        by="By Daniel Achterberg",
+    )
+    ingest(meridian, copy)
+
+    article = Article.objects.get()
+    assert (article.headline, article.byline) == ("Danube Bridge Approved", "Daniel Achterberg")
+    rss = client.get("/feeds/rss/").content.decode()
+    assert "<title>Danube Bridge Approved</title>" in rss
+    assert re.search(r"<dc:creator[^>]*>Daniel Achterberg</dc:creator>", rss)
+    assert "By Daniel Achterberg" in client.get(article.get_absolute_url()).content.decode()
 
 
 def test_the_same_item_twice_changes_nothing(meridian):
@@ -169,6 +187,27 @@ def test_an_embargoed_item_is_invisible_until_its_time_then_goes_live_by_itself(
     forget_recent_stories()
     assert client.get(article.get_absolute_url()).status_code == 200
     assert article.headline in client.get("/").content.decode()
+
+
+def test_an_embargoed_article_is_dated_when_its_embargo_lifts_in_feeds_and_sitemaps(
+    meridian, client, now
+):
+    lifts = PINNED_NOW + 3 * 60 * MINUTE
+    ingest(meridian, newsml_item(version_created=PINNED_NOW, embargoed=lifts))
+    article = Article.objects.get()
+    assert article.published_at == lifts
+
+    # A later version moves the embargo: still unseen, the article moves with it.
+    later = lifts + 30 * MINUTE
+    ingest(meridian, newsml_item(version=2, version_created=PINNED_NOW + MINUTE, embargoed=later))
+    article.refresh_from_db()
+    assert article.published_at == later
+
+    now.move_to(later + MINUTE)
+    feed = feedparser.parse(client.get("/feeds/atom/").content)
+    assert feed.entries[0].published == "2026-11-29T19:00:00+00:00"
+    news = client.get("/sitemaps/news.xml").content.decode()
+    assert "<news:publication_date>2026-11-29T19:00:00+00:00" in news
 
 
 def test_the_same_copy_from_a_second_source_is_linked_not_published_twice(meridian):

@@ -404,7 +404,7 @@ def test_the_search_page_shows_the_form_results_and_facets_as_links(client, desk
     response = client.get("/search/", {"q": "drought"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<form class="search-page-form" role="search" method="get"' in html
+    assert '<form class="search-page-form" role="search" aria-label="Archive" method="get"' in html
     assert '<label for="search-q">Search the archive</label>' in html
     assert 'value="drought"' in html
     assert "4 results" in html
@@ -421,7 +421,10 @@ def test_the_search_page_without_a_query_shows_the_form_only(client, db):
 
 def test_every_page_has_a_search_form_in_the_masthead(client, db):
     html = client.get("/").content.decode()
-    assert '<form class="masthead-search" role="search" method="get" action="/search/">' in html
+    assert (
+        '<form class="masthead-search" role="search" aria-label="Site" method="get" '
+        'action="/search/">' in html
+    )
     assert '<label for="masthead-q"' in html
 
 

@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -237,3 +237,60 @@ def test_the_menu_is_a_disclosure_that_works_without_javascript(client, story):
     assert '<summary aria-label="Menu">' in html
     assert '<a href="/section/world/">World</a>' in html
     assert '<a class="skip-link" href="#content">' in html
+
+
+def test_the_favicon_is_our_own_small_icon(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    icon = response.content
+    assert icon[:4] == b"\x00\x00\x01\x00"  # an ICO directory
+    assert icon[22:30] == b"\x89PNG\r\n\x1a\n"  # holding one PNG image
+    assert len(icon) < 4096
+
+
+def test_a_byline_without_authors_is_printed_after_by(client, world):
+    article = ArticleFactory(
+        published=True, section=world, byline="Daniel Achterberg, Continental News Service"
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<p class="byline">By Daniel Achterberg, Continental News Service</p>' in html
+
+
+@pytest.mark.parametrize(
+    ("place", "credit", "day", "rule", "opening"),
+    [
+        ("Lima", "Andes Wire", None, "differs", "LIMA (dateline / Andes Wire) –"),
+        ("Lima", "", None, "differs", "LIMA (dateline) –"),
+        ("", "Continental News Service", None, "differs", None),
+        ("", "Continental News Service", date(2023, 7, 18), "always", None),
+        ("Lima", "AW", date(2023, 7, 18), "differs", "LIMA (dateline / AW - 18th July, 2023) –"),
+        ("Lima", "Wire", date(2026, 11, 29), "differs", "LIMA (dateline / Wire) –"),
+        ("Lima", "AW", date(2026, 11, 29), "always", "LIMA (dateline / AW - 29th November, 2026) –"),  # noqa: E501
+        ("Lima", "Wire", date(2023, 7, 18), "never", "LIMA (dateline / Wire) –"),
+    ],
+)  # fmt: skip
+def test_the_run_in_follows_the_house_style(
+    client, world, settings, place, credit, day, rule, opening
+):
+    settings.DATELINE_RUN_IN_DATE = rule
+    article = ArticleFactory(
+        published=True,
+        published_at=PINNED_NOW - 40 * MINUTE,
+        section=world,
+        dateline_place=place,
+        dateline_date=day,
+        credit=credit,
+        body="<p>Officials met on Sunday.</p>",
+    )
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    body = html.split('<div class="article-body">', 1)[1].split("</div>", 1)[0]
+    if opening is None:
+        assert body == "<p>Officials met on Sunday.</p>"  # no orphan "(dateline / ...) –"
+    else:
+        assert body == f'<p><span class="dateline">{opening}</span> Officials met on Sunday.</p>'

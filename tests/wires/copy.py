@@ -24,6 +24,7 @@ def newsml_item(
     subjects: tuple[str, ...] = ("medtop:11000000",),
     credit: str = "Meridian Press",
     body_xml: str = "",
+    by: str = "",
 ) -> bytes:
     body = body_xml or "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     signal_xml = "".join(f'<signal qcode="sig:{s}"/>' for s in signals)
@@ -47,7 +48,7 @@ def newsml_item(
     <creditline>{escape(credit)}</creditline>
     <language tag="en"/>
     {subject_xml}
-    <headline>{escape(headline)}</headline>
+    <headline>{escape(headline)}</headline>{f"<by>{escape(by)}</by>" if by else ""}
     <description role="drol:summary">Work on the crossing is due to take four years.</description>
   </contentMeta>
   <contentSet>

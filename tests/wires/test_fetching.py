@@ -36,6 +36,10 @@ class WireServer(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             self._send(200, self.body, {"ETag": FEED_ETAG, "Content-Type": "application/xml"})
+        elif self.path == "/feed-1251":
+            self._send(
+                200, self.body, {"Content-Type": "application/rss+xml; charset=windows-1251"}
+            )
         elif self.path == "/busy":
             self._send(429, b"slow down", {"Retry-After": "120"})
         elif self.path == "/unavailable":
@@ -295,3 +299,22 @@ def test_a_publisher_that_gives_only_links_has_its_article_pages_extracted():
     assert first.rejected[0]["code"] == "http.status"  # the missing page, tried next time
     assert second.unchanged == 1  # the page already stored is not fetched again
     assert PublisherServer.hits.count("/harbour") == 1
+
+
+@pytest.mark.django_db
+def test_a_polled_feed_is_decoded_with_the_charset_of_the_http_answer(server, now):
+    from tests.core.parsing.test_content_type import FEED
+
+    WireServer.body = FEED
+    SectionFactory(name="World", slug="world")
+    source = SourceFactory(
+        name="Black Sea Wire",
+        format=Source.Format.RSS,
+        location=f"{server}/feed-1251",
+        allow_private_network=True,
+        next_poll_at=timezone.now() - timedelta(seconds=1),
+    )
+
+    poll_source(source=source)
+
+    assert Article.objects.get(source=source).headline == "Порт Одессы принял первые суда"

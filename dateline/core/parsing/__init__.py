@@ -63,12 +63,16 @@ class ParseOptions:
     base_url: str | None = None
     ninjs_version: str | None = None
     newsml_schema: Path | None = None
+    # The HTTP answer's Content-Type: its charset overrides the XML declaration (RFC 7303).
+    content_type: str | None = None
 
 
 Parser = Callable[[bytes, ParseOptions], ParseResult]
 
 PARSERS: dict[str, Parser] = {
-    "rss": lambda raw, options: parse_rss(raw, base_url=options.base_url),
+    "rss": lambda raw, options: parse_rss(
+        raw, base_url=options.base_url, content_type=options.content_type
+    ),
     "ninjs": lambda raw, options: parse_ninjs(raw, version=options.ninjs_version),
     "newsml-g2": lambda raw, options: parse_newsml_g2(raw, schema=options.newsml_schema),
     # A publisher's article page; `auto` never guesses it (a feed links to it instead).
@@ -93,11 +97,13 @@ def parse_wire(
     max_bytes: int = DEFAULT_MAX_BYTES,
     ninjs_version: str | None = None,
     newsml_schema: Path | None = None,
+    content_type: str | None = None,
 ) -> ParseResult:
     """Parse one input from a source in the given format (`auto` to detect it).
 
     Input over `max_bytes` is refused (`input.too-large`) before any parser sees it. The
     result's `format` is the format actually used, so an `auto` source records what came.
+    `content_type` is the HTTP answer's Content-Type, when the input came over HTTP.
     """
     name = ALIASES.get(format.strip().lower(), format.strip().lower())
     refused = check_input(raw, max_bytes)
@@ -118,7 +124,10 @@ def parse_wire(
         return parser(
             raw,
             ParseOptions(
-                base_url=base_url, ninjs_version=ninjs_version, newsml_schema=newsml_schema
+                base_url=base_url,
+                ninjs_version=ninjs_version,
+                newsml_schema=newsml_schema,
+                content_type=content_type,
             ),
         )
     except Exception as exc:  # the promise is "never raises"; a bug becomes a quarantine

@@ -8,6 +8,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dateline.core.text import html_to_text, sanitize_html
+
 from .model import DEFAULT_MAX_BYTES, INPUT_EMPTY, INPUT_TOO_LARGE, WireParseError
 
 _SPACE = re.compile(r"\s+")
@@ -44,6 +46,25 @@ def clean_text(value: object) -> str:
     if not isinstance(value, str):
         return ""
     return _SPACE.sub(" ", value).strip()
+
+
+# "By Jane Doe", "BY JANE DOE", "By: Jane Doe": the page prints its own "By".
+_BY = re.compile(r"^by\b\s*:?\s*", re.IGNORECASE)
+
+
+def byline_names(value: object) -> str:
+    """The names a byline gives, without the word "By" agencies put before them."""
+    return _BY.sub("", clean_text(value), count=1)
+
+
+def text_of_markup(fragment: str) -> str:
+    """Plain text of a headline or summary that may carry markup as sent (`<b>`, `<script>`).
+
+    What a script or style held is dropped with it; entities are read as characters.
+    """
+    if "<" in fragment:
+        fragment = sanitize_html(fragment)
+    return clean_text(html_to_text(fragment))
 
 
 def parse_datetime(value: object) -> datetime | None:

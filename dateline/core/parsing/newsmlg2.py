@@ -17,11 +17,13 @@ from lxml import etree
 from dateline.core.text import plain_paragraphs_to_html, sanitize_html
 
 from .common import (
+    byline_names,
     clean_text,
     conformance_dir,
     parse_datetime,
     pub_status_name,
     signal_name,
+    text_of_markup,
     to_qcode,
 )
 from .model import (
@@ -221,10 +223,12 @@ def news_item_to_wire_item(item: etree._Element, *, location: str = "") -> Parse
     if not dateline and nitf is not None:
         dateline = _text(_first(nitf, ".//*[local-name()='dateline']"))
 
-    headline = _headline(content) or _text(_first(nitf, ".//*[local-name()='hl1']"))
-    byline = ", ".join(_text(by) for by in _elements(content, "g2:by") if _text(by))
+    headline = _headline(content) or text_of_markup(_text(_first(nitf, ".//*[local-name()='hl1']")))
+    byline = ", ".join(byline_names(_text(by)) for by in _elements(content, "g2:by") if _text(by))
     if not byline and nitf is not None:
-        byline = _text(_first(nitf, ".//*[local-name()='body.head']/*[local-name()='byline']"))
+        byline = byline_names(
+            _text(_first(nitf, ".//*[local-name()='body.head']/*[local-name()='byline']"))
+        )
     standfirst = _standfirst(content)
     if not standfirst and nitf is not None:
         standfirst = _text(_first(nitf, ".//*[local-name()='abstract']"))
@@ -279,12 +283,13 @@ def _int(text: str) -> int | None:
 
 
 def _headline(content: etree._Element | None) -> str:
+    # Escaped markup in a headline is text to XML; read as markup, it is never printed.
     headlines = _elements(content, "g2:headline")
     for headline in headlines:
         role = headline.get("role") or ""
         if not role or role.endswith(":main") or role == "main":
-            return _text(headline)
-    return _text(headlines[0]) if headlines else ""
+            return text_of_markup(_text(headline))
+    return text_of_markup(_text(headlines[0])) if headlines else ""
 
 
 def _standfirst(content: etree._Element | None) -> str:

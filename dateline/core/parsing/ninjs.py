@@ -24,7 +24,15 @@ from referencing.jsonschema import DRAFT202012, specification_with
 
 from dateline.core.text import html_to_text, plain_paragraphs_to_html, sanitize_html
 
-from .common import clean_text, conformance_dir, parse_datetime, pub_status_name, to_qcode
+from .common import (
+    byline_names,
+    clean_text,
+    conformance_dir,
+    parse_datetime,
+    pub_status_name,
+    text_of_markup,
+    to_qcode,
+)
 from .model import (
     JSON_MALFORMED,
     NINJS_NOT_OBJECT,
@@ -290,7 +298,7 @@ def _to_item(doc: dict[str, Any], version: str, status: str, pointer: str) -> Pa
         urgency=_urgency(doc.get("urgency")),
         headline=_headline(doc),
         standfirst=_standfirst(doc),
-        byline=clean_text(doc.get("by") or doc.get("byline")),
+        byline=byline_names(doc.get("by") or doc.get("byline")),
         dateline_place=clean_text(doc.get("located")),
         credit=clean_text(_get(doc, "copyrightholder")),
         language=clean_text(doc.get("language")),
@@ -329,17 +337,18 @@ def _role_value(entries: Any, roles: tuple[str, ...]) -> str:
 
 
 def _headline(doc: dict[str, Any]) -> str:
+    # A headline is plain text; markup sent in one is read as markup, never printed.
     if isinstance(doc.get("headline"), str):
-        return clean_text(doc["headline"])
+        return text_of_markup(doc["headline"])
     # 1.x pattern properties: headline_main, headline_short, ...
     for key in ("headline_main", *sorted(k for k in doc if k.startswith("headline_"))):
         if isinstance(doc.get(key), str):
-            return clean_text(doc[key])
+            return text_of_markup(doc[key])
     headlines = doc.get("headlines")
     value = _role_value(headlines, ("main", "headline", ""))
     if not value and isinstance(headlines, list):
         value = next((h["value"] for h in headlines if isinstance(h, dict) and h.get("value")), "")
-    return clean_text(html_to_text(value) if "<" in value else value)
+    return text_of_markup(value)
 
 
 def _standfirst(doc: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 
 from dateline.core.text import html_to_text, plain_paragraphs_to_html, sanitize_html
 
-from .common import clean_text, struct_time_to_utc, to_qcode
+from .common import byline_names, clean_text, struct_time_to_utc, text_of_markup, to_qcode
 from .model import (
     RSS_ITEM_EMPTY,
     RSS_MALFORMED,
@@ -32,7 +32,9 @@ _RELATIVE_URL = re.compile(r"""(?:href|src)=["'](?![a-zA-Z][a-zA-Z0-9+.-]*:|//|#
 _IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 
 
-def parse_rss(raw: bytes, *, base_url: str | None = None) -> ParseResult:
+def parse_rss(
+    raw: bytes, *, base_url: str | None = None, content_type: str | None = None
+) -> ParseResult:
     """Every entry of an RSS or Atom feed as a wire item; never raises for bad input.
 
     A feed that is not well-formed but from which feedparser still recovers entries gives
@@ -51,8 +53,14 @@ def parse_rss(raw: bytes, *, base_url: str | None = None) -> ParseResult:
     # feedparser's own sanitizer and link resolver are off: each re-parses every fragment
     # with its pure-Python SGML parser (two thirds of the parse time), and copy is
     # sanitized by nh3 and its links resolved here anyway (_entry_to_item).
+    # The HTTP Content-Type's charset overrides the XML declaration (RFC 7303), and a text/*
+    # type without one means us-ascii: feedparser applies both when it is given the header.
+    # Only that header: with any other, feedparser takes the missing type as HTTP's default.
+    headers = {"content-type": content_type} if content_type else None
     try:
-        parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            raw, sanitize_html=False, resolve_relative_uris=False, response_headers=headers
+        )
     except Exception as exc:  # feedparser promises not to raise; keep the promise ours too.
         return ParseResult.failed(FORMAT, RSS_MALFORMED, f"feedparser failed: {exc!r}")
     result = ParseResult(format=FORMAT)
@@ -152,9 +160,7 @@ def _text_of(fragment: str) -> str:
 
     feedparser's sanitizer is off (parse_rss): a title may still carry markup as sent.
     """
-    if "<" in fragment:
-        fragment = sanitize_html(fragment)
-    return html_to_text(fragment)
+    return text_of_markup(fragment)
 
 
 def _short_standfirst(body_html: str) -> str:
@@ -168,9 +174,9 @@ def _short_standfirst(body_html: str) -> str:
 
 def _byline(entry: Any) -> str:
     # dc:creator and Atom authors both arrive in `authors`; `author` is feedparser's join.
-    names = [clean_text(a.get("name", "")) for a in entry.get("authors") or [] if a]
+    names = [byline_names(a.get("name", "")) for a in entry.get("authors") or [] if a]
     names = [n for n in names if n]
-    return ", ".join(dict.fromkeys(names)) if names else clean_text(entry.get("author", ""))
+    return ", ".join(dict.fromkeys(names)) if names else byline_names(entry.get("author", ""))
 
 
 def _language(entry: Any, feed: Any) -> str:

@@ -7,6 +7,8 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -48,13 +50,33 @@ def short_headline(headline: str, limit: int = 60) -> str:
     return shorten_headline(headline, int(limit))
 
 
+RUN_IN_DATES = ("differs", "always", "never")
+
+
 def credit_line(article) -> str:
-    """`WASHINGTON (dateline / Meridian Press)`: place in capitals, then house and agency."""
+    """`WASHINGTON (dateline / Meridian Press - 18th July, 2023)`: the place in capitals, then
+    house and agency, and the dateline date as DATELINE_RUN_IN_DATE says; "" with no place,
+    since credits alone in brackets would open the copy with an orphan."""
+    place = article.dateline_place.strip().upper()
+    if not place:
+        return ""
     house = settings.DATELINE_SITE_NAME
     credit = article.credit.strip()
     parties = house if not credit or credit.lower() == house.lower() else f"{house} / {credit}"
-    place = article.dateline_place.strip().upper()
-    return f"{place} ({parties})" if place else f"({parties})"
+    when = _run_in_date(article)
+    return f"{place} ({parties} - {when})" if when else f"{place} ({parties})"
+
+
+def _run_in_date(article) -> str:
+    """The dateline date as the house prints it ("18th July, 2023"), or "" when not shown."""
+    rule = settings.DATELINE_RUN_IN_DATE
+    day = article.dateline_date
+    if day is None or rule == "never" or rule not in RUN_IN_DATES:
+        return ""
+    published = article.published_at
+    if rule == "differs" and published and timezone.localtime(published).date() == day:
+        return ""
+    return date_format(day, "jS F, Y")
 
 
 @register.filter
@@ -63,8 +85,11 @@ def body_with_dateline(article) -> SafeString:
 
     The body is sanitized when it is written, so it is trusted here.
     """
-    opening = f'<span class="dateline">{escape(credit_line(article))} –</span> '
+    line = credit_line(article)
     body = article.body or ""
+    if not line:
+        return mark_safe(body)  # noqa: S308 (sanitized on write)
+    opening = f'<span class="dateline">{escape(line)} –</span> '
     if body.startswith("<p>"):
         return mark_safe(f"<p>{opening}{body[3:]}")  # noqa: S308 (sanitized on write)
     return mark_safe(f"<p>{opening}</p>{body}")  # noqa: S308 (sanitized on write)

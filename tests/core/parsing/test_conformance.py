@@ -196,3 +196,24 @@ def test_feed_items_agree_with_feedparsers_own_parse_for_a_sample(conformance):
                 if entry.get("link"):
                     assert item.link == entry["link"].strip()
     assert compared >= 5
+
+
+def test_feeds_with_an_http_content_type_decode_as_feedparser_decodes_them(conformance):
+    """RFC 7303: the Content-Type's charset overrides the XML declaration, and a text/*
+    type without one means us-ascii. feedparser's own test feeds carry the header."""
+    rows = [
+        row
+        for row in feed_manifest(conformance)
+        if {k.lower() for k in row["http_headers"] or {}} & {"content-type"}
+    ]
+    assert len(rows) >= 30
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for row in rows:
+            content_type = {k.lower(): v for k, v in row["http_headers"].items()}["content-type"]
+            raw = (conformance / "feedparser" / row["path"]).read_bytes()
+            theirs = feedparser.parse(raw, response_headers={"content-type": content_type})
+            ours = parse_wire(raw, "rss", content_type=content_type)
+            assert set(ours.error_codes) <= ERROR_CODES, row["path"]
+            headlines = [html_to_text(entry.get("title", "")) for entry in theirs.entries]
+            assert [item.headline for item in ours.items] == headlines[: len(ours.items)]
