@@ -50,6 +50,8 @@ class Sent:
     plan: ArticlePlan
     first_created: datetime
     version: int = 1
+    # (as sent, as it should have been): a figure the agency got wrong and will correct.
+    slip: tuple[str, str] | None = None
 
 
 @dataclass
@@ -118,10 +120,10 @@ class DemoWire:
         killable = [s for s in self.sent if s.agency in {"meridian", "northwind"}]
         if killable and self.ticks % 13 == 0:
             return self._kill(self.rng.choice(killable), now)
-        if self.sent and self.ticks % 7 == 0:
-            meridian = [s for s in self.sent if s.agency == "meridian"]
-            if meridian:
-                return self._correct(self.rng.choice(meridian), now)
+        if self.ticks % 7 == 0:
+            slipped = [s for s in self.sent if s.slip]
+            if slipped:
+                return self._correct(self.rng.choice(slipped), now)
         if self.sent and self.ticks % 5 == 0:
             return self._update(self.rng.choice(self.sent), now)
         agency = ("meridian", "northwind", "continental", "lakeside")[self.ticks % 4]
@@ -132,6 +134,13 @@ class DemoWire:
             plan=plan,
             first_created=now,
         )
+        right = f"{plan.pct} percent"
+        outstanding = any(s.slip for s in self.sent)
+        if agency == "meridian" and plan.pct and right in plan.body and not outstanding:
+            # Now and then a figure goes out transposed ("3.2" as "2.3"), to be corrected.
+            wrong = f"{plan.pct[::-1]} percent"
+            plan.body = plan.body.replace(right, wrong, 1)
+            story.slip = (wrong, right)
         self.sent = [*self.sent[-50:], story]
         self._deliver(story, now)
         return f"new {agency}: {plan.headline}"
@@ -145,13 +154,19 @@ class DemoWire:
         return f"update {story.agency}: {story.plan.headline}"
 
     def _correct(self, story: Sent, now: datetime) -> str:
+        """The agency fixes the figure it got wrong, once, with a note that says what."""
+        wrong, right = story.slip
+        story.slip = None
         story.version += 1
-        story.plan.body = story.plan.body.replace("</p>", " (corrected)</p>", 1)
+        story.plan.body = story.plan.body.replace(wrong, right, 1)
         self._deliver(
             story,
             now,
             signals=("correction",),
-            note="Corrects a detail in the first paragraph.",
+            note=(
+                f"An earlier version of this story gave a figure of {wrong}. "
+                f"The correct figure is {right}."
+            ),
         )
         return f"correction {story.agency}: {story.plan.headline}"
 

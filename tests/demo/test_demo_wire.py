@@ -1,5 +1,6 @@
 """The demo agencies deliver copy in three formats that the real ingest path takes in."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -39,7 +40,16 @@ def test_demo_wire_copy_flows_through_ingest_with_updates_corrections_and_kills(
     assert any(line.startswith("update") for line in log)
     assert any(line.startswith("correction") for line in log)
     assert Article.objects.filter(status=Article.Status.PUBLISHED).count() >= 10
-    assert Article.objects.filter(corrections__isnull=False).exists()
+    corrected = Article.objects.filter(corrections__isnull=False).distinct()
+    assert corrected.exists()
+    for article in corrected:
+        # A correction says what was wrong, happens once, and the copy now has it right.
+        (note,) = article.corrections.all()
+        wrong, right = re.search(
+            r"figure of ([0-9.]+ percent)\. The correct figure is ([0-9.]+ percent)", note.text
+        ).groups()
+        assert right in article.body
+        assert wrong not in article.body
     assert sum(line.startswith("kill") for line in log) == 2
     assert Article.objects.filter(status=Article.Status.KILLED).count() == 2
     # World copy lands in World without being called "conflict, war and peace".
