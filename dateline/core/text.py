@@ -119,3 +119,27 @@ def slugify_headline(headline: str, max_length: int = 80) -> str:
             break
         slug = candidate
     return slug or "article"
+
+
+# Code points no text may carry: C0 controls other than tab and line breaks (XML 1.0 forbids
+# them; PostgreSQL refuses NUL), lone surrogates (they cannot be encoded, so a database
+# driver, a hash or a JSON writer fails on them) and the Unicode non-characters.
+_INVALID_CODE_POINTS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def remove_invalid_code_points(text: str) -> str:
+    """The text without the code points no stored or published text may hold."""
+    return _INVALID_CODE_POINTS.sub("", text) if _INVALID_CODE_POINTS.search(text) else text
+
+
+def is_invalid_code_point(code_point: int) -> bool:
+    """Whether a numeric character reference names a code point no text may hold."""
+    if code_point > 0x10FFFF:
+        return True
+    return code_point not in (0x09, 0x0A, 0x0D) and bool(
+        _INVALID_CODE_POINTS.match(chr(code_point))
+    )

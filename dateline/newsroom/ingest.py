@@ -12,20 +12,21 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from dateline.core.parsing import parse_wire
+from dateline.core.parsing import DEFAULT_MAX_BYTES, WireParseError, parse_wire
 from dateline.newsroom import events
 from dateline.newsroom.wire_copy import IngestReport, ingest_receipt
 from dateline.wires import fetching
 from dateline.wires.models import Source, WireItem
-from dateline.wires.services import receive_input
+from dateline.wires.services import quarantine, receive_input
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=1)
 PROCESSED_FOLDER = "processed"
+INGEST_FAILED = "ingest.failed"
 
 
 def ingest_bytes(
@@ -37,11 +38,42 @@ def ingest_bytes(
     report: IngestReport | None = None,
 ) -> IngestReport:
     report = report or IngestReport()
-    # One transaction per input: the batch lands together (each item in its own savepoint)
-    # and its change events go out together once it has committed.
-    with events.delivered_together(), transaction.atomic():
-        receipt = receive_input(source=source, content=content, origin=origin, format=format)
-        return ingest_receipt(receipt=receipt, report=report)
+    counted = {**report.as_json(), "articles": len(report.articles)}
+    try:
+        # One transaction per input: the batch lands together (each item in its own
+        # savepoint) and its change events go out together once it has committed.
+        with events.delivered_together(), transaction.atomic():
+            receipt = receive_input(source=source, content=content, origin=origin, format=format)
+            return ingest_receipt(receipt=receipt, report=report)
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is in trouble, not the input: the caller retries it
+    except Exception as exc:
+        # A fault no parser caught must still not lose the input nor stop the caller's
+        # next one: the bytes are kept in quarantine with the error, for a retry after a fix.
+        logger.exception("Ingesting %s failed", origin)
+        _restore_counts(report, counted)
+        with transaction.atomic():
+            quarantined = quarantine(
+                source=source,
+                origin=origin,
+                content=content[:DEFAULT_MAX_BYTES],
+                error=WireParseError(INGEST_FAILED, f"{type(exc).__name__}: {exc}"),
+            )
+        report.quarantined += 1
+        report.rejected.append(
+            {"input": quarantined.origin, "code": quarantined.code, "message": quarantined.message}
+        )
+        return report
+
+
+def _restore_counts(report: IngestReport, counted: dict) -> None:
+    """Undo what a rolled-back input had counted, so that the report says what is stored."""
+    for name, value in counted.items():
+        if isinstance(value, int) and name != "articles":
+            setattr(report, name, value)
+    report.skipped_codes = dict(counted["skipped_codes"])
+    del report.rejected[len(counted["rejected"]) :]
+    del report.articles[counted["articles"] :]
 
 
 def ingest_file(

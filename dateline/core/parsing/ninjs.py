@@ -38,6 +38,7 @@ from .model import (
     WireImage,
     WireParseError,
 )
+from .scrub import clean_document
 
 FORMAT = "ninjs"
 logger = logging.getLogger(__name__)
@@ -97,6 +98,8 @@ def parse_ninjs(raw: bytes, *, version: str | None = None) -> ParseResult:
         message = getattr(exc, "msg", None) or str(exc)
         result.errors.append(WireParseError(JSON_MALFORMED, f"not valid JSON: {message}", location))
         return result
+    # json decodes `"\ud800"` and `"\u0000"` without complaint; no stored text may hold them.
+    document = clean_document(document)
     documents = list(enumerate(document)) if isinstance(document, list) else [(None, document)]
     for index, doc in documents:
         pointer = "" if index is None else f"/{index}"
