@@ -139,7 +139,7 @@ class QuarantinedInputAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/retry/",
+                "<id:pk>/retry/",
                 self.admin_site.admin_view(self.retry_view),
                 name="desk_quarantine_retry",
             ),
