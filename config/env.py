@@ -23,8 +23,9 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option(
         "DATABASE_URL",
-        "sqlite:///var/dateline.sqlite3",
-        "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`.",
+        "",
+        "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`; "
+        "empty is the SQLite file `dateline.sqlite3` in `DATELINE_VAR_DIR`.",
     ),
     Option(
         "REDIS_URL",

@@ -118,7 +118,9 @@ def _database(url: str) -> dict:
     return config
 
 
-DATABASES = {"default": _database(read("DATABASE_URL"))}
+DATABASES = {
+    "default": _database(read("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'dateline.sqlite3'}")
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = read("REDIS_URL")
