@@ -103,6 +103,12 @@ OPTIONS: tuple[Option, ...] = (
         "Failed desk logins for one username from one address before it is locked out.",
     ),
     Option(
+        "DATELINE_TRUSTED_PROXIES",
+        "127.0.0.1,::1",
+        "Comma-separated addresses of the reverse proxies (nginx) whose `X-Real-IP` / "
+        "`X-Forwarded-For` name the client, for the login lockout.",
+    ),
+    Option(
         "DATELINE_LOGIN_LOCKOUT_MINUTES",
         "15",
         "How long a locked-out desk login waits before it may try again.",

@@ -201,11 +201,14 @@ DATELINE_FEED_FULL_CONTENT = read_bool("DATELINE_FEED_FULL_CONTENT")
 DATELINE_WEBSUB_HUB = read("DATELINE_WEBSUB_HUB").strip()
 DATELINE_TWITTER_SITE = read("DATELINE_TWITTER_SITE").strip()
 
-# The desk's login: a username is locked out (from that address) after repeated failures,
-# and a successful login clears the count.
+# The desk's login: a username is locked out from one address after repeated failures (never
+# the username alone, or a stranger could lock an editor out), and a successful login clears
+# the count. The address is the client's as the trusted proxy saw it.
 AXES_FAILURE_LIMIT = read_int("DATELINE_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=read_int("DATELINE_LOGIN_LOCKOUT_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dateline.desk.addresses.client_address"
+DATELINE_TRUSTED_PROXIES = frozenset(read_list("DATELINE_TRUSTED_PROXIES"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "desk/locked_out.html"
 AXES_VERBOSE = False
