@@ -62,6 +62,12 @@ OPTIONS: tuple[Option, ...] = (
         "collected static files (relative to the project).",
     ),
     Option(
+        "DATELINE_DROP_ROOT",
+        "",
+        "Folder every drop-folder source's location must lie under (symlinks in it are "
+        "never followed); empty is `drop/` in `DATELINE_VAR_DIR`.",
+    ),
+    Option(
         "DATELINE_RAW_INPUT_DAYS",
         "30",
         "Days to keep wire input exactly as received "
@@ -150,6 +156,14 @@ def read_int(env: str) -> int:
         return int(read(env))
     except ValueError:
         return int(_BY_ENV[env].default)
+
+
+def drop_root() -> Path:
+    configured = read("DATELINE_DROP_ROOT")
+    if not configured:
+        return var_dir() / "drop"
+    path = Path(configured)
+    return path if path.is_absolute() else BASE_DIR / path
 
 
 def var_dir() -> Path:

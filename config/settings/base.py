@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import dj_database_url
 
-from config.env import BASE_DIR, read, read_bool, read_int, read_list, var_dir
+from config.env import BASE_DIR, drop_root, read, read_bool, read_int, read_list, var_dir
 
 VAR_DIR = var_dir()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -188,6 +188,7 @@ DATELINE_SITE_NAME = read("DATELINE_SITE_NAME")
 DATELINE_SITE_URL = read("DATELINE_SITE_URL").rstrip("/")
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
+DATELINE_DROP_ROOT = drop_root()
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
 DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")
 DATELINE_RENDERED_DIR = VAR_DIR / "rendered"
