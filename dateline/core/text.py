@@ -143,3 +143,23 @@ def is_invalid_code_point(code_point: int) -> bool:
     return code_point not in (0x09, 0x0A, 0x0D) and bool(
         _INVALID_CODE_POINTS.match(chr(code_point))
     )
+
+
+_URL_INVISIBLE = re.compile("[\t\n\r]")
+_URL_LEADING = re.compile("^[\x00-\x20]+")
+
+
+def http_url(url: str, *, relative: bool = False) -> str:
+    """The URL when it is an absolute http(s) URL (or, with `relative`, one with no scheme
+    at all, such as a path), else "".
+
+    Browsers ignore tabs and line breaks anywhere in a URL and control characters before
+    it, so `java\tscript:` is judged as the browser would read it.
+    """
+    seen = _URL_LEADING.sub("", _URL_INVISIBLE.sub("", url or ""))
+    scheme, colon, rest = seen.partition(":")
+    if relative and (not colon or any(mark in scheme for mark in "/?#")):
+        return url.strip()
+    if scheme.lower() not in {"http", "https"} or not rest.startswith("//") or len(rest) < 3:
+        return ""
+    return url.strip()

@@ -1,10 +1,11 @@
-"""Removing the code points no stored text may hold, before and after parsing.
+"""Removing what no stored item may hold: invalid code points, and URLs that are not http(s).
 
 A lone surrogate, a NUL or a non-character in one field of one entry costs that character,
 never the entry, the batch or the feed: a JSON document is cleaned as soon as it is decoded,
 XML numeric character references to such code points are dropped before the XML parser sees
 them (they would make the whole document ill-formed), and every parsed item is cleaned
-field by field on its way out.
+field by field on its way out. An image or a link whose URL is not absolute http(s)
+(`javascript:`, `data:`, `file:`) is dropped: it would reach pages, feeds and the API.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import dataclasses
 import re
 from typing import Any
 
-from dateline.core.text import is_invalid_code_point, remove_invalid_code_points
+from dateline.core.text import http_url, is_invalid_code_point, remove_invalid_code_points
 
 from .model import ParsedWireItem, WireImage, WireParseError
 
@@ -65,8 +66,14 @@ def _clean_dataclass(value: Any) -> Any:
 
 
 def clean_item(item: ParsedWireItem) -> ParsedWireItem:
-    """The item with invalid code points removed from every text field."""
-    return _clean_dataclass(item)
+    """The item with invalid code points removed from every text field, with only http(s)
+    image URLs, and with no link of another scheme (a path the feed left relative stays)."""
+    item = _clean_dataclass(item)
+    images = tuple(image for image in item.images if http_url(image.url))
+    link = http_url(item.link, relative=True)
+    if images != item.images or link != item.link:
+        item = dataclasses.replace(item, images=images, link=link)
+    return item
 
 
 def clean_error(error: WireParseError) -> WireParseError:
