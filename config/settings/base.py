@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 import dj_database_url
+from django.utils.csp import CSP
 
 from config.env import BASE_DIR, drop_root, read, read_bool, read_int, read_list, var_dir
 
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
     "dateline.feeds",
     "dateline.api",
     "django_prose_editor",
+    # For its own copy of Swagger UI at /api/docs (without it, the page loads it from a CDN).
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a cached page carries the policy too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.pages.middleware.CompressionMiddleware",
     "dateline.pages.middleware.PageCacheMiddleware",
@@ -92,6 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "dateline.site.context_processors.edition",
             ],
         },
@@ -213,6 +219,22 @@ DATELINE_TRUSTED_PROXIES = frozenset(read_list("DATELINE_TRUSTED_PROXIES"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "desk/locked_out.html"
 AXES_VERBOSE = False
+# Scripts only from our own files (the admin's inline import map carries the request's nonce);
+# inline styles are allowed, since an article page hides itself from the shared lists with
+# one; pictures from any http(s) host, as wire copy links them.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "https:", "http:", "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+
 # The desk's session ends with the browser and after a working day without use.
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
