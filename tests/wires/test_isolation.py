@@ -225,3 +225,15 @@ def test_the_ingest_command_in_a_real_process_prints_json_for_a_poisoned_file(tm
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert json.loads(result.stdout)["ingested"] == 2
+
+
+@pytest.mark.parametrize("urgency", [-5, 0, 40000])
+def test_an_urgency_outside_1_to_9_is_dropped_and_the_item_kept(world, urgency):
+    """ninjs 1.x types urgency as any number; the database keeps a small positive one."""
+    source = SourceFactory(name="Harbour Wire", format=Source.Format.NINJS)
+    document = {"uri": "urn:test:urgent", "headline": "Dam Opens", "urgency": urgency}
+
+    report = ingest_bytes(source=source, content=json.dumps(document).encode(), origin="u.json")
+
+    assert (report.ingested, report.unchanged, report.quarantined) == (1, 0, 0)
+    assert WireItem.objects.get().urgency is None

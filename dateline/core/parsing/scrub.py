@@ -71,8 +71,11 @@ def clean_item(item: ParsedWireItem) -> ParsedWireItem:
     item = _clean_dataclass(item)
     images = tuple(image for image in item.images if http_url(image.url))
     link = http_url(item.link, relative=True)
-    if images != item.images or link != item.link:
-        item = dataclasses.replace(item, images=images, link=link)
+    # Urgency is a rank from 1 to 9 in every IPTC format; anything else says nothing (and a
+    # negative one would not even fit the column).
+    urgency = item.urgency if item.urgency is not None and 1 <= item.urgency <= 9 else None
+    if images != item.images or link != item.link or urgency != item.urgency:
+        item = dataclasses.replace(item, images=images, link=link, urgency=urgency)
     return item
 
 
