@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 
 from dateline.newsroom.ingest import ingest_drop_folder, poll_source
@@ -112,3 +113,20 @@ def test_the_desk_refuses_a_drop_folder_outside_the_root(root, tmp_path):
     refused = SourceForm(data={**data, "location": str(tmp_path)})
     assert not refused.is_valid()
     assert "location" in refused.errors
+
+
+def test_dateline_ingest_refuses_a_link_in_a_folder_and_reads_the_rest(root, tmp_path, capsys):
+    folder = tmp_path / "delivered"
+    folder.mkdir()
+    secret = tmp_path / "secret.json"
+    secret.write_text(story("urn:secret", "Private Notes Of The Newsroom"))
+    (folder / "01-link.json").symlink_to(secret)
+    (folder / "02-real.json").write_text(story("urn:real", "Ferry Resumes Sailings"))
+
+    with pytest.raises(SystemExit):  # exit 1: an input could not be read
+        call_command("ingest", str(folder), "--format", "ninjs", "--json")
+
+    report = json.loads(capsys.readouterr().out)
+    assert report["ingested"] == 1
+    assert [r["code"] for r in report["rejected"]] == ["input.symlink"]
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Ferry Resumes Sailings"]
