@@ -43,7 +43,7 @@ def ingest_bytes(
     report: IngestReport | None = None,
 ) -> IngestReport:
     report = report or IngestReport()
-    counted = {**report.as_json(), "articles": len(report.articles)}
+    counted = _snapshot(report)
     try:
         # One transaction per input: the batch lands together (each item in its own
         # savepoint) and its change events go out together once it has committed.
@@ -71,14 +71,23 @@ def ingest_bytes(
         return report
 
 
-def _restore_counts(report: IngestReport, counted: dict) -> None:
+def _snapshot(report: IngestReport) -> dict:
+    counts = {name: value for name, value in report.as_json().items() if isinstance(value, int)}
+    return {
+        "counts": counts,
+        "skipped_codes": dict(report.skipped_codes),
+        "rejected": len(report.rejected),
+        "articles": len(report.articles),
+    }
+
+
+def _restore_counts(report: IngestReport, snapshot: dict) -> None:
     """Undo what a rolled-back input had counted, so that the report says what is stored."""
-    for name, value in counted.items():
-        if isinstance(value, int) and name != "articles":
-            setattr(report, name, value)
-    report.skipped_codes = dict(counted["skipped_codes"])
-    del report.rejected[len(counted["rejected"]) :]
-    del report.articles[counted["articles"] :]
+    for name, value in snapshot["counts"].items():
+        setattr(report, name, value)
+    report.skipped_codes = snapshot["skipped_codes"]
+    del report.rejected[snapshot["rejected"] :]
+    del report.articles[snapshot["articles"] :]
 
 
 def ingest_file(

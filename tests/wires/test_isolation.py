@@ -237,3 +237,39 @@ def test_an_urgency_outside_1_to_9_is_dropped_and_the_item_kept(world, urgency):
 
     assert (report.ingested, report.unchanged, report.quarantined) == (1, 0, 0)
     assert WireItem.objects.get().urgency is None
+
+
+def test_an_input_that_fails_for_any_other_reason_is_quarantined_whole_and_the_next_goes_in(
+    world,
+):
+    """A fault in a later step (here a near-duplicate finder that breaks on one input)
+    rolls that input back, keeps its bytes as `ingest.failed`, and the report counts only
+    what is stored."""
+    from dateline.newsroom import wire_copy
+
+    source = SourceFactory(name="Harbour Wire", format=Source.Format.NINJS)
+    poisoned = json.dumps(ninjs_story("urn:test:boom", "Finder Breaks Here")).encode()
+
+    def breaks_on_one(asked: dict[int, str]) -> dict[int, int]:
+        if WireItem.objects.filter(pk__in=asked, headline="Finder Breaks Here").exists():
+            raise RuntimeError("finder fault")
+        return {}
+
+    wire_copy.near_duplicate_finders.append(breaks_on_one)
+    try:
+        report = ingest_bytes(source=source, content=poisoned, origin="boom.json")
+        ingest_bytes(
+            source=source,
+            content=json.dumps(ninjs_story("urn:test:next", "Tram Line Opens")).encode(),
+            origin="next.json",
+            report=report,
+        )
+    finally:
+        wire_copy.near_duplicate_finders.remove(breaks_on_one)
+
+    assert (report.ingested, report.quarantined) == (1, 1)
+    assert [r["code"] for r in report.rejected] == ["ingest.failed"]
+    quarantined = QuarantinedInput.objects.get()
+    assert bytes(quarantined.content) == poisoned
+    assert list(Article.objects.values_list("headline", flat=True)) == ["Tram Line Opens"]
+    assert not WireItem.objects.filter(agency_id="urn:test:boom").exists()
