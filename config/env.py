@@ -23,8 +23,9 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option(
         "DATABASE_URL",
-        "sqlite:///var/dateline.sqlite3",
-        "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`.",
+        "",
+        "Database: `sqlite:///path` (WAL mode) or `postgres://user@host:5432/name`; "
+        "empty is the SQLite file `dateline.sqlite3` in `DATELINE_VAR_DIR`.",
     ),
     Option(
         "REDIS_URL",
@@ -61,6 +62,12 @@ OPTIONS: tuple[Option, ...] = (
         "var",
         "Folder for the SQLite file, the generated secret key and "
         "collected static files (relative to the project).",
+    ),
+    Option(
+        "DATELINE_DROP_ROOT",
+        "",
+        "Folder every drop-folder source's location must lie under (symlinks in it are "
+        "never followed); empty is `drop/` in `DATELINE_VAR_DIR`.",
     ),
     Option(
         "DATELINE_RAW_INPUT_DAYS",
@@ -112,6 +119,12 @@ OPTIONS: tuple[Option, ...] = (
         "Failed desk logins for one username from one address before it is locked out.",
     ),
     Option(
+        "DATELINE_TRUSTED_PROXIES",
+        "127.0.0.1,::1",
+        "Comma-separated addresses of the reverse proxies (nginx) whose `X-Real-IP` / "
+        "`X-Forwarded-For` name the client, for the login lockout.",
+    ),
+    Option(
         "DATELINE_LOGIN_LOCKOUT_MINUTES",
         "15",
         "How long a locked-out desk login waits before it may try again.",
@@ -153,6 +166,14 @@ def read_int(env: str) -> int:
         return int(read(env))
     except ValueError:
         return int(_BY_ENV[env].default)
+
+
+def drop_root() -> Path:
+    configured = read("DATELINE_DROP_ROOT")
+    if not configured:
+        return var_dir() / "drop"
+    path = Path(configured)
+    return path if path.is_absolute() else BASE_DIR / path
 
 
 def var_dir() -> Path:

@@ -1,5 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from config.converters import IdConverter
+
+# Before the apps' URLs are read: they use `<id:pk>` for row ids.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("desk/", admin.site.urls),

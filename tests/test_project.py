@@ -96,3 +96,16 @@ def test_the_dateline_command_is_django_manage_with_our_commands():
 
     assert result.returncode == 0, result.stderr
     assert "--dry-run" in result.stdout
+
+
+def test_the_var_dir_holds_the_sqlite_file_when_no_database_url_is_set(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(DATELINE_VAR_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="config.settings.local")
+    code = "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(tmp_path / "dateline.sqlite3")

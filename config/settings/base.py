@@ -6,8 +6,9 @@ import secrets
 from datetime import timedelta
 
 import dj_database_url
+from django.utils.csp import CSP
 
-from config.env import BASE_DIR, read, read_bool, read_int, read_list, var_dir
+from config.env import BASE_DIR, drop_root, read, read_bool, read_int, read_list, var_dir
 
 VAR_DIR = var_dir()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     # django-ninja as an app: the API documentation's scripts come from our static files.
     "ninja",
     "django_prose_editor",
+    # For its own copy of Swagger UI at /api/docs (without it, the page loads it from a CDN).
+    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -62,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so that a cached page carries the policy too.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dateline.pages.middleware.CompressionMiddleware",
     "dateline.pages.middleware.PageCacheMiddleware",
@@ -96,6 +101,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "dateline.site.context_processors.edition",
             ],
         },
@@ -122,7 +128,9 @@ def _database(url: str) -> dict:
     return config
 
 
-DATABASES = {"default": _database(read("DATABASE_URL"))}
+DATABASES = {
+    "default": _database(read("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'dateline.sqlite3'}")
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = read("REDIS_URL")
@@ -193,6 +201,7 @@ DATELINE_SITE_URL = (read("DATELINE_SITE_URL") or f"http://127.0.0.1:{read('PORT
 DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
 DATELINE_RUN_IN_DATE = read("DATELINE_RUN_IN_DATE").strip().lower()
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
+DATELINE_DROP_ROOT = drop_root()
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
 DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")
 DATELINE_RENDERED_DIR = VAR_DIR / "rendered"
@@ -206,14 +215,33 @@ DATELINE_FEED_FULL_CONTENT = read_bool("DATELINE_FEED_FULL_CONTENT")
 DATELINE_WEBSUB_HUB = read("DATELINE_WEBSUB_HUB").strip()
 DATELINE_TWITTER_SITE = read("DATELINE_TWITTER_SITE").strip()
 
-# The desk's login: a username is locked out (from that address) after repeated failures,
-# and a successful login clears the count.
+# The desk's login: a username is locked out from one address after repeated failures (never
+# the username alone, or a stranger could lock an editor out), and a successful login clears
+# the count. The address is the client's as the trusted proxy saw it.
 AXES_FAILURE_LIMIT = read_int("DATELINE_LOGIN_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=read_int("DATELINE_LOGIN_LOCKOUT_MINUTES"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "dateline.desk.addresses.client_address"
+DATELINE_TRUSTED_PROXIES = frozenset(read_list("DATELINE_TRUSTED_PROXIES"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "desk/locked_out.html"
 AXES_VERBOSE = False
+# Scripts only from our own files (the admin's inline import map carries the request's nonce);
+# inline styles are allowed, since an article page hides itself from the shared lists with
+# one; pictures from any http(s) host, as wire copy links them.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "https:", "http:", "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
+
 # The desk's session ends with the browser and after a working day without use.
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True

@@ -33,3 +33,6 @@ if CACHES["default"]["BACKEND"].endswith("SharedFileCache"):  # noqa: F405
     CACHES["default"]["LOCATION"] = os.environ.setdefault(  # noqa: F405
         "DATELINE_TEST_CACHE_DIR", tempfile.mkdtemp(prefix="dateline-cache-")
     )
+
+# Tests deliver drop-folder copy into their own temporary folders (pytest's tmp_path).
+DATELINE_DROP_ROOT = Path(tempfile.gettempdir()).resolve()

@@ -25,6 +25,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
 from dateline.api import ratelimit, render, schemas
+from dateline.api.body import read_body
 from dateline.api.cursors import (
     CursorError,
     article_cursor,
@@ -478,8 +479,7 @@ def push(
         declared = 0
     if declared > MAX_PUSH_BYTES:
         return too_large  # refused before a byte is read
-    # Read the stream, not `request.body`: that would stop at Django's 2.5 MB form limit.
-    content = request.read(MAX_PUSH_BYTES + 1)
+    content = read_body(request, limit=MAX_PUSH_BYTES)
     if len(content) > MAX_PUSH_BYTES:
         return too_large
     if format == "auto":

@@ -116,7 +116,7 @@ def article_to_ninjs(article: Article, *, site_url: str, site_name: str) -> dict
                 "literal": topic.slug,
             }
         )
-    if article.image_url:
+    if article.image_src:
         document["associations"] = [_image_association(article)]
     return document
 
@@ -125,9 +125,9 @@ def _image_association(article: Article) -> dict[str, Any]:
     """The lead picture as an associated ninjs object, the way agencies send pictures."""
     picture: dict[str, Any] = {
         "name": "featureimage",
-        "uri": article.image_url,
+        "uri": article.image_src,
         "type": "picture",
-        "renditions": [{"name": "original", "href": article.image_url}],
+        "renditions": [{"name": "original", "href": article.image_src}],
     }
     descriptions = []
     if article.image_caption:

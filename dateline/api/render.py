@@ -67,12 +67,12 @@ def article_json(article: Article, site_url: str) -> dict[str, Any]:
         "modified_at": article.modified_at,
         "image": (
             {
-                "url": article.image_url,
+                "url": article.image_src,
                 "caption": article.image_caption,
                 "credit": article.image_credit,
                 "alt": article.image_alt,
             }
-            if article.image_url
+            if article.image_src
             else None
         ),
         "corrections": [

@@ -141,6 +141,8 @@ class PushReport(Schema):
     killed: int
     held: int
     quarantined: int
+    skipped: int = 0
+    skipped_codes: dict[str, int] = {}
     rejected: list[Rejection]
     articles: list[int]
     code: str | None = None

@@ -119,3 +119,47 @@ def slugify_headline(headline: str, max_length: int = 80) -> str:
             break
         slug = candidate
     return slug or "article"
+
+
+# Code points no text may carry: C0 controls other than tab and line breaks (XML 1.0 forbids
+# them; PostgreSQL refuses NUL), lone surrogates (they cannot be encoded, so a database
+# driver, a hash or a JSON writer fails on them) and the Unicode non-characters.
+_INVALID_CODE_POINTS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17))
+    + "]"
+)
+
+
+def remove_invalid_code_points(text: str) -> str:
+    """The text without the code points no stored or published text may hold."""
+    return _INVALID_CODE_POINTS.sub("", text) if _INVALID_CODE_POINTS.search(text) else text
+
+
+def is_invalid_code_point(code_point: int) -> bool:
+    """Whether a numeric character reference names a code point no text may hold."""
+    if code_point > 0x10FFFF:
+        return True
+    return code_point not in (0x09, 0x0A, 0x0D) and bool(
+        _INVALID_CODE_POINTS.match(chr(code_point))
+    )
+
+
+_URL_INVISIBLE = re.compile("[\t\n\r]")
+_URL_LEADING = re.compile("^[\x00-\x20]+")
+
+
+def http_url(url: str, *, relative: bool = False) -> str:
+    """The URL when it is an absolute http(s) URL (or, with `relative`, one with no scheme
+    at all, such as a path), else "".
+
+    Browsers ignore tabs and line breaks anywhere in a URL and control characters before
+    it, so `java\tscript:` is judged as the browser would read it.
+    """
+    seen = _URL_LEADING.sub("", _URL_INVISIBLE.sub("", url or ""))
+    scheme, colon, rest = seen.partition(":")
+    if relative and (not colon or any(mark in scheme for mark in "/?#")):
+        return url.strip()
+    if scheme.lower() not in {"http", "https"} or not rest.startswith("//") or len(rest) < 3:
+        return ""
+    return url.strip()

@@ -9,7 +9,7 @@ from django_otp import user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 from django_prose_editor.fields import ProseEditorFormField
 
-from dateline.core.text import sanitize_html
+from dateline.core.text import http_url, sanitize_html
 from dateline.newsroom.models import Article, CorrectionNote
 
 # The body editor offers only what news copy uses; `sanitize_html` is the same allow-list
@@ -95,6 +95,12 @@ class ArticleForm(forms.ModelForm):
             self.initial["opened_version"] = self.instance.edit_version
         self.conflict: list[tuple[str, object, object]] = []
         self.current: Article | None = None
+
+    def clean_image_url(self) -> str:
+        url = self.cleaned_data.get("image_url") or ""
+        if url and not http_url(url):
+            raise forms.ValidationError("Give the picture's http:// or https:// address.")
+        return url
 
     def clean(self):
         """Refuse a save from a form opened before someone else's save, with what differs.

@@ -37,12 +37,12 @@ class DeskSite(admin.AdminSite):
             path("wire/", self.admin_view(views.wire_monitor), name="desk-wire"),
             path("wire/rows/", self.admin_view(views.wire_rows), name="desk-wire-rows"),
             path(
-                "wire/<int:pk>/<slug:action>/",
+                "wire/<id:pk>/<slug:action>/",
                 self.admin_view(views.wire_action),
                 name="desk-wire-action",
             ),
             path(
-                "wire/story/<int:pk>/<slug:action>/",
+                "wire/story/<id:pk>/<slug:action>/",
                 self.admin_view(views.story_action),
                 name="desk-story-action",
             ),

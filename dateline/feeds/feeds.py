@@ -192,16 +192,16 @@ class ArticleFeed(Feed):
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         # The byte length is unknown (the image lives with the agency); 0 says so.
-        if not item.image_url:
+        if not item.image_src:
             return []
-        return [Enclosure(url=item.image_url, length="0", mime_type=image_type(item.image_url))]
+        return [Enclosure(url=item.image_src, length="0", mime_type=image_type(item.image_src))]
 
     def item_extra_kwargs(self, item: Article) -> dict:
         image = None
-        if item.image_url:
+        if item.image_src:
             image = {
-                "url": item.image_url,
-                "type": image_type(item.image_url),
+                "url": item.image_src,
+                "type": image_type(item.image_src),
                 "alt": item.image_alt,
                 "caption": item.image_caption,
                 "credit": item.image_credit,

@@ -151,7 +151,7 @@ def article_meta(article: Article, topics: list) -> PageMeta:
         description=description,
         url=url,
         og_type="article",
-        image=article.image_url,
+        image=article.image_src,
         image_alt=article.image_alt,
     )
     og += [
@@ -188,8 +188,8 @@ def article_meta(article: Article, topics: list) -> PageMeta:
         "publisher": publisher(),
         "isAccessibleForFree": True,
     }
-    if article.image_url:
-        news_article["image"] = [article.image_url]
+    if article.image_src:
+        news_article["image"] = [article.image_src]
     if article.dateline_place:
         news_article["dateline"] = article.dateline_place
     if topics:

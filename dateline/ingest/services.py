@@ -8,24 +8,30 @@ UPDATE before it is fetched, so that no two workers fetch it for the same turn.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
-from dateline.core.parsing import parse_wire
+from dateline.core.parsing import DEFAULT_MAX_BYTES, WireParseError, parse_wire
 from dateline.ingest.wire_copy import IngestReport, ingest_receipt
 from dateline.newsroom import events
 from dateline.wires import fetching
 from dateline.wires.models import Source, WireItem
-from dateline.wires.services import receive_input
+from dateline.wires.services import quarantine, receive_input
 
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=1)
 PROCESSED_FOLDER = "processed"
+INGEST_FAILED = "ingest.failed"
+INPUT_SYMLINK = "input.symlink"
+INPUT_UNREADABLE = "input.unreadable"
 
 
 def ingest_bytes(
@@ -38,44 +44,146 @@ def ingest_bytes(
     content_type: str | None = None,
 ) -> IngestReport:
     report = report or IngestReport()
-    # One transaction per input: the batch lands together (each item in its own savepoint)
-    # and its change events go out together once it has committed.
-    with events.delivered_together(), transaction.atomic():
-        receipt = receive_input(
-            source=source, content=content, origin=origin, format=format, content_type=content_type
+    counted = _snapshot(report)
+    try:
+        # One transaction per input: the batch lands together (each item in its own
+        # savepoint) and its change events go out together once it has committed.
+        with events.delivered_together(), transaction.atomic():
+            receipt = receive_input(
+                source=source,
+                content=content,
+                origin=origin,
+                format=format,
+                content_type=content_type,
+            )
+            return ingest_receipt(receipt=receipt, report=report)
+    except (OperationalError, InterfaceError):
+        raise  # the database itself is in trouble, not the input: the caller retries it
+    except Exception as exc:
+        # A fault no parser caught must still not lose the input nor stop the caller's
+        # next one: the bytes are kept in quarantine with the error, for a retry after a fix.
+        logger.exception("Ingesting %s failed", origin)
+        _restore_counts(report, counted)
+        with transaction.atomic():
+            quarantined = quarantine(
+                source=source,
+                origin=origin,
+                content=content[:DEFAULT_MAX_BYTES],
+                error=WireParseError(INGEST_FAILED, f"{type(exc).__name__}: {exc}"),
+            )
+        report.quarantined += 1
+        report.rejected.append(
+            {"input": quarantined.origin, "code": quarantined.code, "message": quarantined.message}
         )
-        return ingest_receipt(receipt=receipt, report=report)
+        return report
+
+
+def _snapshot(report: IngestReport) -> dict:
+    counts = {name: value for name, value in report.as_json().items() if isinstance(value, int)}
+    return {
+        "counts": counts,
+        "skipped_codes": dict(report.skipped_codes),
+        "rejected": len(report.rejected),
+        "articles": len(report.articles),
+    }
+
+
+def _restore_counts(report: IngestReport, snapshot: dict) -> None:
+    """Undo what a rolled-back input had counted, so that the report says what is stored."""
+    for name, value in snapshot["counts"].items():
+        setattr(report, name, value)
+    report.skipped_codes = snapshot["skipped_codes"]
+    del report.rejected[snapshot["rejected"] :]
+    del report.articles[snapshot["articles"] :]
 
 
 def ingest_file(
     *, source: Source, path: Path, format: str | None = None, report: IngestReport | None = None
 ) -> IngestReport:
     return ingest_bytes(
-        source=source, content=path.read_bytes(), origin=str(path), format=format, report=report
+        source=source, content=read_no_follow(path), origin=str(path), format=format, report=report
     )
 
 
+def read_no_follow(path: Path) -> bytes:
+    """A file's bytes, refusing (OSError) if the path is a symbolic link at the moment of
+    opening, so that a link swapped in after a check is not followed either."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        return file.read()
+
+
+def drop_root() -> Path:
+    return Path(settings.DATELINE_DROP_ROOT).resolve()
+
+
+def drop_folder_for(location: str) -> Path | None:
+    """The folder a source's location names, when it is a folder under the drop root.
+
+    The location is resolved first (`..`, and any symlink on the way), so that no spelling
+    of it reaches outside the root.
+    """
+    folder = Path(location).resolve()
+    return folder if folder.is_dir() and folder.is_relative_to(drop_root()) else None
+
+
 def files_in_drop_folder(folder: Path) -> list[Path]:
-    """Files an agency delivered, oldest first; hidden and half-written files wait."""
+    """Files an agency delivered, oldest first; hidden and half-written files wait.
+
+    Symbolic links are listed too (never followed: `ingest_drop_folder` refuses them).
+    """
     files = [
         path
         for path in folder.iterdir()
-        if path.is_file() and not path.name.startswith(".") and not path.name.endswith(".tmp")
+        if (path.is_symlink() or path.is_file())
+        and not path.name.startswith(".")
+        and not path.name.endswith(".tmp")
     ]
-    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+    return sorted(files, key=lambda path: (path.lstat().st_mtime, path.name))
 
 
 def ingest_drop_folder(
     *, source: Source, folder: Path, format: str | None = None, report: IngestReport | None = None
 ) -> IngestReport:
-    """Ingest every delivered file, then move it under `processed/` (its bytes are kept)."""
+    """Ingest every delivered file, then move it under `processed/` (its bytes are kept).
+
+    A symbolic link is refused (`input.symlink`) without reading what it points at: a drop
+    folder must not become a way to publish any file the worker can read.
+    """
     report = report or IngestReport()
     done = folder / PROCESSED_FOLDER
     for path in files_in_drop_folder(folder):
-        ingest_file(source=source, path=path, format=format, report=report)
+        try:
+            if path.is_symlink():
+                raise OSError(errno.ELOOP, "a symbolic link", str(path))
+            content = read_no_follow(path)
+        except OSError as exc:
+            code = INPUT_SYMLINK if exc.errno == errno.ELOOP else INPUT_UNREADABLE
+            _refuse_file(source=source, path=path, code=code, error=exc, report=report)
+            if code == INPUT_UNREADABLE:
+                continue  # may be readable at the next poll
+        else:
+            ingest_bytes(
+                source=source, content=content, origin=str(path), format=format, report=report
+            )
         done.mkdir(exist_ok=True)
         path.replace(done / path.name)
     return report
+
+
+def _refuse_file(
+    *, source: Source, path: Path, code: str, error: OSError, report: IngestReport
+) -> None:
+    message = "a symbolic link is never followed" if code == INPUT_SYMLINK else str(error)
+    with transaction.atomic():
+        quarantine(
+            source=source,
+            origin=str(path),
+            content=b"",
+            error=WireParseError(code, message),
+        )
+    report.quarantined += 1
+    report.rejected.append({"input": str(path), "code": code, "message": message})
 
 
 def ingest_url(
@@ -183,11 +291,15 @@ def poll_source(*, source: Source, now: datetime | None = None) -> IngestReport:
                     f"{result.error_code}: {result.error}",
                     retry_after=result.retry_after,
                 )
-        elif location and Path(location).is_dir():
-            ingest_drop_folder(source=source, folder=Path(location), report=report)
+        elif location and (folder := drop_folder_for(location)) is not None:
+            ingest_drop_folder(source=source, folder=folder, report=report)
             _record_success(source, now)
         else:
-            _record_failure(source, now, f"source.location: {location!r} is no URL or folder")
+            _record_failure(
+                source,
+                now,
+                f"source.location: {location!r} is no URL nor a folder under {drop_root()}",
+            )
     except Exception as exc:  # one broken source must not stop the worker's other sources
         logger.exception("Polling %s failed", source)
         _record_failure(source, now, f"{type(exc).__name__}: {exc}")

@@ -61,8 +61,10 @@ class IngestReport:
     killed: int = 0
     held: int = 0
     quarantined: int = 0
+    skipped: int = 0
     rejected: list[dict] = field(default_factory=list)
     articles: list[int] = field(default_factory=list)
+    skipped_codes: dict[str, int] = field(default_factory=dict)
 
     def count(self, outcome: str) -> None:
         attribute = {DUPLICATE: "duplicates"}.get(outcome, outcome)
@@ -77,6 +79,8 @@ class IngestReport:
             "killed": self.killed,
             "held": self.held,
             "quarantined": self.quarantined,
+            "skipped": self.skipped,
+            "skipped_codes": self.skipped_codes,
             "rejected": self.rejected,
         }
 
@@ -337,6 +341,9 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
     """Apply the new wire items of a stored input and count the outcomes."""
     report.unchanged += receipt.unchanged
     report.quarantined += len(receipt.quarantined)
+    report.skipped += receipt.skipped
+    for code, count in receipt.skipped_codes.items():
+        report.skipped_codes[code] = report.skipped_codes.get(code, 0) + count
     for quarantined in receipt.quarantined:
         report.rejected.append(
             {"input": quarantined.origin, "code": quarantined.code, "message": quarantined.message}

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from dateline.core.text import http_url
+
 
 class Section(models.Model):
     """A desk's part of the site (World, Business, Sport...), with its own front page."""
@@ -152,6 +154,11 @@ class Article(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def image_src(self) -> str:
+        """The image URL as pages, feeds and the API may emit it: absolute http(s) or ""."""
+        return http_url(self.image_url)
 
     @property
     def shows_update(self) -> bool:

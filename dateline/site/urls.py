@@ -9,9 +9,9 @@ urlpatterns = [
     path("section/<slug:slug>/", views.section_front, name="section"),
     path("topic/<slug:slug>/", views.topic_page, name="topic"),
     path("author/<slug:slug>/", views.author_page, name="author"),
-    path("story/<int:pk>/", views.story_page, name="story"),
-    path("article/<int:pk>/", views.article_page, name="article-by-id"),
-    path("article/<int:pk>/<slug:slug>/", views.article_page, name="article"),
+    path("story/<id:pk>/", views.story_page, name="story"),
+    path("article/<id:pk>/", views.article_page, name="article-by-id"),
+    path("article/<id:pk>/<slug:slug>/", views.article_page, name="article"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("corrections/", views.corrections, name="corrections"),
 ]

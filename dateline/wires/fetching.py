@@ -1,20 +1,22 @@
 """Fetching a source over HTTP politely and safely. Plain Python: no Django here.
 
 Polite: conditional GET (ETag, Last-Modified), honouring 429/503 Retry-After, a timeout.
-Safe: a size cap read as the bytes arrive, a redirect cap, and no private or loopback
-addresses unless the source is explicitly allowed them (a feed URL must not become a way
-into our own network).
+Safe: a size cap read as the bytes arrive, a redirect cap, and only globally routable
+addresses unless the source is explicitly allowed private ones (a feed URL must not become
+a way into our own network), checked on the address actually connected to.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import socket
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -73,24 +75,74 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
-def _address_refused(host: str, port: int) -> str | None:
-    """Why connecting to `host` is refused, or None when every address it has is public."""
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address a host name has, in the order the system prefers them."""
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def address_allowed(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether an address is on the public internet (not private, shared, loopback, ...)."""
+    if isinstance(address, ipaddress.IPv6Address):
+        # An IPv4 address wrapped in IPv6 (::ffff:127.0.0.1, 64:ff9b::7f00:1) is that
+        # IPv4 address to the network stack.
+        if address.ipv4_mapped is not None:
+            address = address.ipv4_mapped
+        elif address in _NAT64:
+            address = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address.is_global and not address.is_multicast
+
+
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _pinned_address(
+    host: str, port: int, *, allow_private_network: bool, resolver: Resolver
+) -> tuple[str | None, FetchResult | None]:
+    """The one address to connect to for `host`, or why there is none.
+
+    The name is resolved once and the connection goes to the address checked, so that a
+    name answering a public address to the check and loopback to the connection (DNS
+    rebinding) never reaches our own network. Any non-public address refuses the name.
+    """
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    try:
+        addresses = [str(literal)] if literal else resolver(host, port)
     except OSError as exc:
-        return f"cannot resolve {host}: {exc}"
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0])
-        if (
-            address.is_private
-            or address.is_loopback
-            or address.is_link_local
-            or address.is_multicast
-            or address.is_reserved
-            or address.is_unspecified
-        ):
-            return f"{host} resolves to {address}, a private or local address"
-    return None
+        return None, FetchResult(
+            host, error_code=HTTP_CONNECTION, error=f"cannot resolve {host}: {exc}"
+        )
+    if not addresses:
+        return None, FetchResult(host, error_code=HTTP_CONNECTION, error=f"{host} has no address")
+    if not allow_private_network:
+        for address in addresses:
+            if not address_allowed(ipaddress.ip_address(address)):
+                return None, FetchResult(
+                    host,
+                    error_code=HTTP_FORBIDDEN_ADDRESS,
+                    error=f"{host} resolves to {address}, not a public address",
+                )
+    return addresses[0], None
+
+
+def _request_target(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """The URL with its host replaced by `address`, the Host header and the TLS name."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"[{address}]" if ":" in address else address
+    if parts.port:
+        netloc += f":{parts.port}"
+    pinned = urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, ""))
+    authority = parts.netloc.rsplit("@", 1)[-1]
+    # TLS is still checked against the name: the certificate must be the host's.
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return pinned, {"Host": authority}, extensions
 
 
 def fetch(
@@ -103,10 +155,13 @@ def fetch(
     timeout: float = DEFAULT_TIMEOUT,
     max_redirects: int = DEFAULT_MAX_REDIRECTS,
     client: httpx.Client | None = None,
+    resolver: Resolver = resolve,
 ) -> FetchResult:
     """GET `url` once (following up to `max_redirects` redirects), never raising.
 
     `timeout` bounds the whole fetch, so a server that drips bytes cannot hold a worker.
+    Each hop's host name is resolved once (by `resolver`) and its checked address is the
+    one connected to.
     """
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"}
     if etag:
@@ -115,21 +170,29 @@ def fetch(
         headers["If-Modified-Since"] = last_modified
     deadline = time.monotonic() + timeout
     own_client = client is None
+    # No proxy from the environment: the connection must go to the address checked.
     client = client or httpx.Client(
-        follow_redirects=False, timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0))
+        follow_redirects=False,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        trust_env=False,
     )
     try:
         for _hop in range(max_redirects + 1):
             parts = urlsplit(url)
             if parts.scheme not in {"http", "https"} or not parts.hostname:
                 return FetchResult(url, error_code=HTTP_BAD_URL, error=f"not an http(s) URL: {url}")
-            if not allow_private_network:
-                refused = _address_refused(
-                    parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
-                )
-                if refused:
-                    return FetchResult(url, error_code=HTTP_FORBIDDEN_ADDRESS, error=refused)
-            with client.stream("GET", url, headers=headers) as response:
+            address, refused = _pinned_address(
+                parts.hostname,
+                parts.port or (443 if parts.scheme == "https" else 80),
+                allow_private_network=allow_private_network,
+                resolver=resolver,
+            )
+            if refused is not None:
+                return dataclasses.replace(refused, url=url)
+            target, host_header, extensions = _request_target(url, address or "")
+            with client.stream(
+                "GET", target, headers={**headers, **host_header}, extensions=extensions
+            ) as response:
                 if response.has_redirect_location:
                     location = response.headers.get("Location", "")
                     url = urljoin(url, location)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from dateline.core.parsing import ParsedWireItem, WireImage, WireParseError, parse_wire
+from dateline.core.parsing.model import ITEM_EMPTY
+from dateline.core.text import remove_invalid_code_points
 from dateline.wires.models import QuarantinedInput, RawInput, Source, WireItem
 
 
@@ -29,6 +31,7 @@ class Receipt:
     unchanged: int = 0
     skipped: int = 0
     quarantined: list[QuarantinedInput] = field(default_factory=list)
+    skipped_codes: dict[str, int] = field(default_factory=dict)
 
 
 def _jsonable(value):
@@ -77,11 +80,11 @@ def quarantine(
 ) -> QuarantinedInput:
     return QuarantinedInput.objects.create(
         source=source,
-        origin=origin[:1000],
+        origin=remove_invalid_code_points(origin)[:1000],
         content=content,
         code=error.code,
-        message=error.message,
-        location=error.location[:300],
+        message=remove_invalid_code_points(error.message),
+        location=remove_invalid_code_points(error.location)[:300],
     )
 
 
@@ -98,6 +101,8 @@ def receive_input(
 
     `content_type` is the HTTP answer's, for input fetched over HTTP (its charset counts).
     """
+    # A file name read with surrogateescape may hold lone surrogates no database takes.
+    origin = remove_invalid_code_points(origin)
     raw_input = RawInput.objects.create(
         source=source,
         origin=origin[:1000],
@@ -114,15 +119,27 @@ def receive_input(
         content_type=content_type,
     )
     receipt = Receipt(raw_input=raw_input, skipped=len(result.skipped))
+    for skipped in result.skipped:
+        receipt.skipped_codes[skipped.code] = receipt.skipped_codes.get(skipped.code, 0) + 1
     # An input over the cap is kept whole in quarantine only up to the cap, so that a
     # hostile 50 MB body cannot fill the database; its size and hash are on record.
     kept = content if len(content) <= max_bytes else content[:max_bytes]
-    for error in result.errors:
+    # An item with nothing a reader could see is never published as a blank page.
+    errors = list(result.errors)
+    items = []
+    for item in result.items:
+        if item.is_empty:
+            errors.append(
+                WireParseError(ITEM_EMPTY, "the item has no headline and no body", item.location)
+            )
+        else:
+            items.append(item)
+    for error in errors:
         receipt.quarantined.append(
             quarantine(source=source, origin=origin, content=kept, error=error)
         )
     receipt.new_items, receipt.unchanged = _store_new_versions(
-        source=source, raw_input=raw_input, format=result.format, items=result.items
+        source=source, raw_input=raw_input, format=result.format, items=items
     )
     return receipt
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -213,3 +215,45 @@ def test_a_mistyped_push_rate_fails_the_system_check():
         errors = check_push_rate_limit()
 
     assert [error.id for error in errors] == ["dateline.api.E001"]
+
+
+def chunked_push(client, token, body: bytes):
+    return client.generic(
+        "POST",
+        "/api/push",
+        content_type="application/ninjs+json",
+        headers={"Authorization": f"Bearer {token}", "Transfer-Encoding": "chunked"},
+        CONTENT_LENGTH="",
+        **{"wsgi.input": io.BytesIO(body)},
+    )
+
+
+def test_a_chunked_push_without_content_length_is_read_whole(client, push_token):
+    """gunicorn hands a chunked body over decoded, with no CONTENT_LENGTH in the environ:
+    a stream that simply ends."""
+    body = json.dumps(ninjs_3_story()).encode()
+
+    response = chunked_push(client, push_token, body)
+
+    assert response.status_code == 200, response.content
+    assert response.json()["ingested"] == 1
+
+
+def test_a_chunked_push_over_10_mb_answers_413(client, push_token):
+    response = chunked_push(client, push_token, b"x" * (10 * 1024 * 1024 + 1))
+
+    assert response.status_code == 413
+    assert not RawInput.objects.exists()
+
+
+def test_nginx_takes_bodies_as_large_as_the_push_cap():
+    from pathlib import Path
+
+    from dateline.api.api import MAX_PUSH_BYTES
+
+    template = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf.template"
+    sizes = re.findall(r"client_max_body_size\s+(\d+)([kKmM]?);", template.read_text())
+    units = {"": 1, "k": 1024, "m": 1024 * 1024}
+
+    assert sizes, "nginx's default of 1 MB would refuse pushes the API accepts"
+    assert {int(n) * units[unit.lower()] for n, unit in sizes} == {MAX_PUSH_BYTES}

@@ -31,6 +31,7 @@ from .model import (
 from .newsmlg2 import newsml_schema_path, parse_newsml_g2
 from .ninjs import parse_ninjs, schemas_available
 from .rss import parse_rss
+from .scrub import clean_error, clean_item, drop_invalid_character_references
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -120,8 +121,10 @@ def parse_wire(
     if parser is None:
         known = ", ".join(FORMATS)
         return ParseResult.failed(name, FORMAT_UNKNOWN, f"no parser for {format!r} ({known})")
+    if name in _MARKUP_FORMATS:
+        raw = drop_invalid_character_references(raw)
     try:
-        return parser(
+        result = parser(
             raw,
             ParseOptions(
                 base_url=base_url,
@@ -132,3 +135,13 @@ def parse_wire(
         )
     except Exception as exc:  # the promise is "never raises"; a bug becomes a quarantine
         return ParseResult.failed(name, PARSER_FAILED, f"{type(exc).__name__}: {exc}")
+    # Whatever a parser let through, no item leaves with a character the database, a hash
+    # or a page cannot hold.
+    result.items = [clean_item(item) for item in result.items]
+    for problems in (result.errors, result.skipped, result.warnings):
+        problems[:] = [clean_error(problem) for problem in problems]
+    return result
+
+
+# Formats whose numeric character references the parser would resolve (or choke on).
+_MARKUP_FORMATS = frozenset({"rss", "newsml-g2", "html"})

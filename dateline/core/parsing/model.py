@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from dateline.core.text import html_to_text
+
 PubStatus = Literal["usable", "withheld", "canceled"]
 PUB_STATUSES: frozenset[str] = frozenset({"usable", "withheld", "canceled"})
 
@@ -35,6 +37,7 @@ NEWSML_FRAGMENT = "newsml.fragment"
 NEWSML_NO_GUID = "newsml.no-guid"
 NEWSML_SCHEMA = "newsml.schema"
 ITEM_INVALID = "item.invalid"
+ITEM_EMPTY = "item.empty"
 PARSER_FAILED = "parser.failed"
 HTML_NO_ARTICLE = "html.no-article"
 
@@ -44,7 +47,7 @@ ERROR_CODES: frozenset[str] = frozenset(
         NINJS_NOT_OBJECT, NINJS_SCHEMA, NINJS_VERSION_UNKNOWN, NINJS_SCHEMA_UNAVAILABLE,
         XML_MALFORMED, XML_DTD_FORBIDDEN, XML_ENTITIES_FORBIDDEN, RSS_MALFORMED, RSS_RECOVERED,
         RSS_ITEM_EMPTY, NEWSML_NOT_NEWSML, NEWSML_NOT_NEWS_ITEM, NEWSML_FRAGMENT, NEWSML_NO_GUID,
-        NEWSML_SCHEMA, ITEM_INVALID, PARSER_FAILED, HTML_NO_ARTICLE,
+        NEWSML_SCHEMA, ITEM_INVALID, ITEM_EMPTY, PARSER_FAILED, HTML_NO_ARTICLE,
     }
 )  # fmt: skip
 
@@ -133,12 +136,28 @@ class ParsedWireItem:
             return None
 
     @property
+    def is_empty(self) -> bool:
+        """Nothing a reader could be shown: no headline and no body text.
+
+        A kill or a withhold needs no copy, so only a usable item can be empty.
+        """
+        return (
+            self.pub_status == "usable"
+            and not self.headline.strip()
+            and not _has_text(self.body_html)
+        )
+
+    @property
     def is_correction(self) -> bool:
         return "correction" in self.signals
 
     @property
     def is_update(self) -> bool:
         return "update" in self.signals
+
+
+def _has_text(body_html: str) -> bool:
+    return bool(body_html.strip()) and bool(html_to_text(body_html))
 
 
 @dataclass(slots=True)

@@ -46,6 +46,7 @@ from .model import (
     WireImage,
     WireParseError,
 )
+from .scrub import clean_document
 
 FORMAT = "ninjs"
 logger = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ SCHEMA_FILES: dict[str, str] = {
     "2.x-dev": "ninjs-schema-dev_0.1_v2.1.json",
 }
 LATEST_IN_SERIES = {"1": "1.6", "2": "2.2", "3": "3.1"}
+DEV_DRAFTS = {"1": "1.x-dev", "2": "2.x-dev"}
+_DRAFT_ONLY_KEYS = frozenset({"advices"})
 _SCHEMA_URL = re.compile(r"ninjs-schema_(\d\.\d)\.json")
 
 # Keys that only ninjs 3.x spells in camelCase; their presence settles the series.
@@ -105,6 +108,8 @@ def parse_ninjs(raw: bytes, *, version: str | None = None) -> ParseResult:
         message = getattr(exc, "msg", None) or str(exc)
         result.errors.append(WireParseError(JSON_MALFORMED, f"not valid JSON: {message}", location))
         return result
+    # json decodes `"\ud800"` and `"\u0000"` without complaint; no stored text may hold them.
+    document = clean_document(document)
     documents = list(enumerate(document)) if isinstance(document, list) else [(None, document)]
     for index, doc in documents:
         pointer = "" if index is None else f"/{index}"
@@ -129,7 +134,7 @@ def parse_ninjs_document(
     """One decoded ninjs object as a wire item, or the typed error that stops it."""
     if not isinstance(doc, dict):
         return None, WireParseError(NINJS_NOT_OBJECT, "a ninjs document is a JSON object", pointer)
-    resolved = resolve_version(version) if version else detect_ninjs_version(doc)
+    resolved = _version_for(doc, version)
     if resolved is None:
         return None, WireParseError(
             NINJS_VERSION_UNKNOWN, f"unknown ninjs version {version!r}", pointer
@@ -140,6 +145,14 @@ def parse_ninjs_document(
     if not isinstance(doc.get("uri"), str) or not doc["uri"].strip():
         # Only reachable without schemas: `uri` is the one field every ninjs version requires.
         return None, WireParseError(NINJS_SCHEMA, "required field 'uri' is missing", pointer)
+    urgency = doc.get("urgency")
+    if urgency is not None and not _is_whole_number(urgency):
+        # 1.x and 2.0 type urgency as any number, but every version defines it as a rank
+        # from 1 to 9: a fraction is a mistake however old the document.
+        return None, WireParseError(
+            NINJS_SCHEMA, f"field {pointer}/urgency: {urgency!r} is not a whole number",
+            f"{pointer}/urgency",
+        )  # fmt: skip
     status = pub_status_name(str(_get(doc, "pubstatus") or "usable"))
     if status not in PUB_STATUSES:
         return None, WireParseError(
@@ -147,6 +160,31 @@ def parse_ninjs_document(
             f"{pointer}/{_key(doc, 'pubstatus')}",
         )  # fmt: skip
     return _to_item(doc, resolved, status, pointer), None
+
+
+def _version_for(doc: dict[str, Any], version: str | None) -> str | None:
+    """The schema version to validate with.
+
+    A document that declares its schema is validated with it, whatever the source says;
+    otherwise the source's version, where a bare series ("2", "1.x") means its latest (or
+    its draft, for a document using what only the draft defines).
+    """
+    if not version:
+        return detect_ninjs_version(doc)
+    resolved = resolve_version(version)
+    if resolved is None:
+        return None
+    declared = _declared_version(doc)
+    if declared is not None:
+        return declared
+    series = version.strip().lower().removesuffix(".x")
+    if series in DEV_DRAFTS and _DRAFT_ONLY_KEYS.intersection(doc):
+        return DEV_DRAFTS[series]
+    return resolved
+
+
+def _is_whole_number(value: Any) -> bool:
+    return not isinstance(value, bool) and isinstance(value, int | float) and value == int(value)
 
 
 def resolve_version(version: str) -> str | None:
@@ -158,20 +196,42 @@ def resolve_version(version: str) -> str | None:
 
 def detect_ninjs_version(doc: dict[str, Any]) -> str:
     """The ninjs version a document claims, else the one its field spellings imply."""
-    standard = doc.get("standard") or doc.get("$standard")
-    if isinstance(standard, dict):
+    declared = _declared_version(doc)
+    if declared is not None:
+        return declared
+    if _CAMEL_CASE_KEYS.intersection(doc) or _has_nested_camel_case(doc):
+        series = "3"
+    elif any(isinstance(doc.get(key), list) for key in _ARRAY_KEYS_2X):
+        series = "2"
+    else:
+        series = "1"
+    # Only the drafts define `advices`: a document using it is written to a draft.
+    if series in DEV_DRAFTS and _DRAFT_ONLY_KEYS.intersection(doc):
+        return DEV_DRAFTS[series]
+    return LATEST_IN_SERIES[series]
+
+
+def _declared_version(doc: dict[str, Any]) -> str | None:
+    """The version the document's `standard` (2.x) or `$standard` (1.x) block names.
+
+    The block's own spelling settles the series: 1.x has no `standard` key, so a `standard`
+    block naming a 1.x schema is a 2.x document (IPTC's suite has such files as valid 2.x).
+    """
+    for key, series in (("standard", "2"), ("$standard", "1")):
+        standard = doc.get(key)
+        if not isinstance(standard, dict):
+            continue
         schema = standard.get("schema")
         match = _SCHEMA_URL.search(schema) if isinstance(schema, str) else None
-        if match and match[1] in SCHEMA_FILES:
-            return match[1]
-        declared = standard.get("version")
-        if isinstance(declared, str) and (resolved := resolve_version(declared)):
-            return resolved
-    if _CAMEL_CASE_KEYS.intersection(doc) or _has_nested_camel_case(doc):
-        return LATEST_IN_SERIES["3"]
-    if any(isinstance(doc.get(key), list) for key in _ARRAY_KEYS_2X):
-        return LATEST_IN_SERIES["2"]
-    return LATEST_IN_SERIES["1"]
+        version = match[1] if match and match[1] in SCHEMA_FILES else None
+        if version is None and isinstance(standard.get("version"), str):
+            version = resolve_version(standard["version"])
+        if version is None:
+            continue
+        if key == "standard" and version.startswith("1"):
+            return LATEST_IN_SERIES[series]
+        return version
+    return None
 
 
 def _has_nested_camel_case(doc: dict[str, Any], budget: int = 2000) -> bool:

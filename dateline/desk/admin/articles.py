@@ -254,23 +254,23 @@ class ArticleAdmin(admin.ModelAdmin):
 
         return [
             path(
-                "<int:pk>/workflow/<slug:action>/",
+                "<id:pk>/workflow/<slug:action>/",
                 wrap(self.workflow_view),
                 name="desk_article_workflow",
             ),
-            path("<int:pk>/schedule/", wrap(self.schedule_view), name="desk_article_schedule"),
-            path("<int:pk>/embargo/", wrap(self.embargo_view), name="desk_article_embargo"),
-            path("<int:pk>/kill/", wrap(self.kill_view), name="desk_article_kill"),
-            path("<int:pk>/correct/", wrap(self.correct_view), name="desk_article_correct"),
-            path("<int:pk>/revisions/", wrap(self.revisions_view), name="desk_article_revisions"),
+            path("<id:pk>/schedule/", wrap(self.schedule_view), name="desk_article_schedule"),
+            path("<id:pk>/embargo/", wrap(self.embargo_view), name="desk_article_embargo"),
+            path("<id:pk>/kill/", wrap(self.kill_view), name="desk_article_kill"),
+            path("<id:pk>/correct/", wrap(self.correct_view), name="desk_article_correct"),
+            path("<id:pk>/revisions/", wrap(self.revisions_view), name="desk_article_revisions"),
             path(
-                "<int:pk>/revisions/<int:revision>/restore/",
+                "<id:pk>/revisions/<id:revision>/restore/",
                 wrap(self.restore_view),
                 name="desk_article_restore",
             ),
-            path("<int:pk>/preview/", wrap(self.preview_view), name="desk_article_preview"),
+            path("<id:pk>/preview/", wrap(self.preview_view), name="desk_article_preview"),
             path(
-                "<int:pk>/topics/<int:topic>/<slug:verdict>/",
+                "<id:pk>/topics/<id:topic>/<slug:verdict>/",
                 wrap(self.topic_view),
                 name="desk_article_topic",
             ),

@@ -1,20 +1,37 @@
 """Sources, their health, and the quarantine of input that could not be read."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
 from dateline.desk import services
+from dateline.ingest.services import drop_folder_for, drop_root
 from dateline.wires.models import QuarantinedInput, Source, WireItem
 
 RAW_SHOWN = 64 * 1024
 
 
+class SourceForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = "__all__"  # noqa: DJ007 (the fieldsets below choose what is shown)
+
+    def clean_location(self) -> str:
+        location = self.cleaned_data["location"].strip()
+        if location.startswith(("http://", "https://")) or not location:
+            return location
+        if drop_folder_for(location) is None:
+            raise ValidationError(f"Give an http(s) URL or an existing folder under {drop_root()}.")
+        return location
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     list_display = [
         "name",
         "enabled",
@@ -139,7 +156,7 @@ class QuarantinedInputAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/retry/",
+                "<id:pk>/retry/",
                 self.admin_site.admin_view(self.retry_view),
                 name="desk_quarantine_retry",
             ),

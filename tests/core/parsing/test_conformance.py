@@ -81,6 +81,63 @@ def test_ninjs_documents_that_declare_their_version_validate_without_being_told(
     assert not wrong
 
 
+# Valid under ninjs 1.2 and later, invalid only under the 1.0 or 1.1 schema of their folder,
+# and declaring no version: nothing in the document can tell them from IPTC's valid 1.2
+# files (1.2/should_pass/003_type_component is the same document). A source that pins the
+# version refuses them (the test above); a document alone cannot be judged more strictly.
+ONLY_THEIR_FOLDER_TELLS = {
+    "test_suite/1.0/should_fail/014_type_component.json",
+    "test_suite/1.0/should_fail/016_infosource.json",
+    "test_suite/1.1/should_fail/001_type_component.json",
+    "test_suite/1.1/should_fail/002_infosource.json",
+}
+
+
+def folder_series(label: dict) -> str:
+    """The series a source would name for IPTC's folder: "1" for 1.0 ... 1.x_dev."""
+    return label["path"].split("/")[1][0]
+
+
+@pytest.mark.parametrize("told", ["nothing", "series"])
+def test_every_ninjs_document_is_judged_as_labelled_when_not_told_the_exact_version(
+    conformance, told
+):
+    """As ingest meets them: the version from the document's declaration, else from its
+    spelling (or only the series, from the source). Released and draft folders alike."""
+    wrong = []
+    judged = {"pass": 0, "fail": 0}
+    for label in ninjs_labels(conformance):
+        raw = (conformance / "ninjs" / label["path"]).read_bytes()
+        version = folder_series(label) if told == "series" else None
+        result = parse_wire(raw, "ninjs", ninjs_version=version)
+        if label["path"] in ONLY_THEIR_FOLDER_TELLS:
+            continue
+        judged[label["expected"]] += 1
+        if label["expected"] == "pass" and (result.errors or len(result.items) != 1):
+            wrong.append((label["path"], result.errors))
+        if label["expected"] == "fail":
+            expected = "ninjs.schema" if label["json_parses"] else "json.malformed"
+            if result.items or result.error_codes != [expected] or not result.errors[0].location:
+                wrong.append((label["path"], result.errors))
+    assert not wrong
+    assert judged == {"pass": 158, "fail": 70 - len(ONLY_THEIR_FOLDER_TELLS)}
+
+
+def test_a_declared_schema_wins_over_the_version_a_source_pins(conformance):
+    """2.0/should_pass/003 declares its schema in a 2.x `standard` block."""
+    raw = (conformance / "ninjs" / "test_suite/2.0/should_pass/003_schema_only.json").read_bytes()
+
+    assert parse_wire(raw, "ninjs").ok
+    assert parse_wire(raw, "ninjs", ninjs_version="1.3").ok
+
+
+def test_a_fractional_urgency_is_refused_naming_the_field():
+    result = parse_wire(b'{"uri": "urn:test:u", "urgency": 0.1}', "ninjs")
+
+    assert result.error_codes == ["ninjs.schema"]
+    assert result.errors[0].location == "/urgency"
+
+
 def test_every_valid_ninjs_agency_example_parses_with_a_uri(conformance):
     examples = json.loads((conformance / "ninjs" / "labels.json").read_text())["examples"]
     for example in examples:

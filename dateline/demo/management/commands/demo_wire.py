@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Configure nothing, send one.")
 
     def handle(self, *args, interval: float, port: int, count: int, dry_run: bool, **options):
-        wire = DemoWire(folder=Path(settings.VAR_DIR) / "demo-wire", port=port)
+        wire = DemoWire(folder=Path(settings.DATELINE_DROP_ROOT) / "demo-wire", port=port)
         if dry_run:
             self.stdout.write(f"would configure 3 demo sources under {wire.folder}")
             return

@@ -10,7 +10,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
 from dateline.core.parsing import FORMATS
-from dateline.ingest.services import files_in_drop_folder, ingest_bytes, ingest_url
+from dateline.ingest.services import (
+    files_in_drop_folder,
+    ingest_bytes,
+    ingest_url,
+    read_no_follow,
+)
 from dateline.ingest.wire_copy import IngestReport
 from dateline.wires.models import Source
 
@@ -47,13 +52,15 @@ class Command(BaseCommand):
         show_progress = not options["json"] and sys.stderr.isatty() and len(inputs) > 1
         for number, item in enumerate(inputs, 1):
             if isinstance(item, Path):
-                ingest_bytes(
-                    source=source,
-                    content=item.read_bytes(),
-                    origin=str(item),
-                    format=options["format"],
-                    report=report,
-                )
+                content = self._read(item, report)
+                if content is not None:
+                    ingest_bytes(
+                        source=source,
+                        content=content,
+                        origin=str(item),
+                        format=options["format"],
+                        report=report,
+                    )
             else:
                 ingest_url(source=source, url=item, format=options["format"], report=report)
             if show_progress:
@@ -76,7 +83,9 @@ class Command(BaseCommand):
                     f"  {rejected['code']}: {rejected['input']}: {rejected['message']}"
                 )
         unreadable = [
-            r for r in report.rejected if r["code"].startswith(("http.", "input.unreadable"))
+            r
+            for r in report.rejected
+            if r["code"].startswith(("http.", "input.unreadable", "input.symlink"))
         ]
         if unreadable:
             sys.exit(1)
@@ -97,15 +106,30 @@ class Command(BaseCommand):
         )
         return source
 
+    def _read(self, path: Path, report: IngestReport) -> bytes | None:
+        """A file's bytes; a link found in a folder is refused, never followed."""
+        try:
+            if path in self.from_folders and path.is_symlink():
+                code, message = "input.symlink", "a symbolic link in a folder is never followed"
+            else:
+                return read_no_follow(path) if path in self.from_folders else path.read_bytes()
+        except OSError as exc:
+            code, message = "input.unreadable", str(exc)
+        report.rejected.append({"input": str(path), "code": code, "message": message})
+        return None
+
     def _expand(self, inputs: list[str], report: IngestReport) -> list[Path | str]:
         expanded: list[Path | str] = []
+        self.from_folders: set[Path] = set()
         for value in inputs:
             if value.startswith(("http://", "https://")):
                 expanded.append(value)
                 continue
             path = Path(value)
             if path.is_dir():
-                expanded.extend(files_in_drop_folder(path))
+                found = files_in_drop_folder(path)
+                self.from_folders.update(found)
+                expanded.extend(found)
             elif path.is_file():
                 expanded.append(path)
             else:
