@@ -56,8 +56,6 @@ INSTALLED_APPS = [
     # django-ninja as an app: the API documentation's scripts come from our static files.
     "ninja",
     "django_prose_editor",
-    # For its own copy of Swagger UI at /api/docs (without it, the page loads it from a CDN).
-    "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
