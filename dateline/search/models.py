@@ -14,7 +14,7 @@ class SearchDocument(models.Model):
       computed from these columns in the language's text search configuration, with GIN
       indexes. The GIN indexes also hold ts_config, section_id and source_id (btree_gin), and
       a third indexes the adjacent word pairs of `document` (`search_word_pairs`) for phrases
-      (migrations 0002 and 0004). Searches read the entries; this table only for highlights.
+      (see the initial migration). Searches read the entries; this table only for highlights.
 
     The triggers are schema, not workflow: nothing but `dateline.search.services` writes here.
     """
