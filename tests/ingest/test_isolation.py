@@ -240,12 +240,12 @@ def test_an_urgency_outside_1_to_9_is_dropped_and_the_item_kept(world, urgency):
 
 
 def test_an_input_that_fails_for_any_other_reason_is_quarantined_whole_and_the_next_goes_in(
-    world,
+    world, monkeypatch
 ):
     """A fault in a later step (here a near-duplicate finder that breaks on one input)
     rolls that input back, keeps its bytes as `ingest.failed`, and the report counts only
     what is stored."""
-    from dateline.newsroom import wire_copy
+    from dateline.ingest import wire_copy
 
     source = SourceFactory(name="Harbour Wire", format=Source.Format.NINJS)
     poisoned = json.dumps(ninjs_story("urn:test:boom", "Finder Breaks Here")).encode()
@@ -255,17 +255,14 @@ def test_an_input_that_fails_for_any_other_reason_is_quarantined_whole_and_the_n
             raise RuntimeError("finder fault")
         return {}
 
-    wire_copy.near_duplicate_finders.append(breaks_on_one)
-    try:
-        report = ingest_bytes(source=source, content=poisoned, origin="boom.json")
-        ingest_bytes(
-            source=source,
-            content=json.dumps(ninjs_story("urn:test:next", "Tram Line Opens")).encode(),
-            origin="next.json",
-            report=report,
-        )
-    finally:
-        wire_copy.near_duplicate_finders.remove(breaks_on_one)
+    monkeypatch.setattr(wire_copy, "find_near_duplicates", breaks_on_one)
+    report = ingest_bytes(source=source, content=poisoned, origin="boom.json")
+    ingest_bytes(
+        source=source,
+        content=json.dumps(ninjs_story("urn:test:next", "Tram Line Opens")).encode(),
+        origin="next.json",
+        report=report,
+    )
 
     assert (report.ingested, report.quarantined) == (1, 1)
     assert [r["code"] for r in report.rejected] == ["ingest.failed"]
