@@ -21,8 +21,7 @@ from dateline.stories.selectors import (
     story_box_for_article,
     story_for_page,
 )
-from dateline.topics.models import Topic
-from dateline.topics.selectors import articles_about_topic, topics_for_article
+from dateline.topics.selectors import articles_about_topic, topic_for_page, topics_for_article
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages of a list are for the archive and search, not for crawlers
@@ -65,7 +64,11 @@ def section_front(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
+    topic, moved = topic_for_page(slug=slug)
+    if topic is None:
+        raise Http404("No such topic")
+    if moved:
+        return redirect(topic, permanent=True)  # merged by the desk into this one
     page = _page(request, articles_about_topic(topic=topic))
     return render(request, "site/topic.html", {"topic": topic, "page": page})
 

@@ -14,6 +14,7 @@ from dateline.newsroom.models import Article
 from dateline.newsroom.selectors import TEASER_FIELDS, visible_articles
 from dateline.stories.models import Story, StoryMember, StoryTopic
 from dateline.topics.models import Topic
+from dateline.topics.selectors import is_public_topic
 
 # A story is "developing" when its visible articles span at least this long: several
 # sources filing within minutes are one development, reported several times.
@@ -188,7 +189,7 @@ def story_for_page(*, pk: int, now: datetime | None = None) -> Story | StoryPage
     lead = next((a for a in articles if a.pk == story.lead_id), articles[-1])
     topics = [
         link.topic
-        for link in StoryTopic.objects.filter(story=story, topic__status=Topic.Status.ACTIVE)
+        for link in StoryTopic.objects.filter(is_public_topic("topic__"), story=story)
         .select_related("topic")
         .order_by("position")
     ]

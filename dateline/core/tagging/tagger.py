@@ -692,9 +692,23 @@ def _score(raw: float) -> float:
     return raw / (raw + HALF_SCORE_WEIGHT)
 
 
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at either end, so that its text is the name exactly."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _trim_entity(ent: Entity, text: str) -> Entity | None:
     """Drop a leading "the" and possessive tail; None for function words and generic nouns."""
     start, end = ent.start, ent.end
+    # A name never runs over a line break: past one the recogniser took in the next line.
+    line_break = text.find("\n", start, end)
+    if line_break != -1:
+        end = line_break
+    start, end = _strip_span(text, start, end)
     surface = text[start:end]
     lowered = surface.lower()
     if lowered.startswith("the "):
@@ -712,7 +726,8 @@ def _trim_entity(ent: Entity, text: str) -> Entity | None:
         start = word.end()
         while start < end and text[start] in " \t.":
             start += 1
-    surface = text[start:end].strip()
+    start, end = _strip_span(text, start, end)
+    surface = text[start:end]
     if not surface or _is_junk(surface):
         return None
     return Entity(start, end, surface, ent.kind, ent.label)
