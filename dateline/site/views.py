@@ -41,12 +41,11 @@ def _page(request: HttpRequest, queryset):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # One item per story: a run of near-identical headlines from several sources is one event.
+    # One item per story, its newest development: a run of near-identical headlines from
+    # several sources is one event, and a new article in it moves the story up.
     leads = front_leads(limit=3)
     sections = sections_for_menu()
-    by_section = front_by_section(
-        sections=sections, per_section=4, exclude_ids={article.id for article in leads}
-    )
+    by_section = front_by_section(sections=sections, per_section=4, leads=leads)
     return render(
         request,
         "site/home.html",
