@@ -87,6 +87,10 @@ class StoryConfig:
     # sentence names ("... struck near Valparaiso ..."), so that the place still tells
     # events of one kind apart.
     infer_place: bool = True
+    # Names are read this far into the copy (at least as far as the words).
+    names_words: int = 160
+    # The years the copy names count as names: two events of one kind are often years apart.
+    years: bool = True
     # How many of the article's rarest words look up candidate stories.
     probe_terms: int = 16
     # At most this many open stories are scored for one article (those sharing the most
@@ -269,15 +273,26 @@ class StoryEngine:
         prepared = self._prepared.get(article.id)
         if prepared is not None and prepared[0] is article:
             return prepared[1]
-        copy = text.plain_text(article.body)
+        copy = text.normalise(text.plain_text(article.body))
+        title = text.normalise(article.headline)
         place, after_dateline = text.split_dateline(copy)
-        lead = " ".join(after_dateline.split()[: self.config.body_words])
-        headline = text.terms(article.headline)
+        words = after_dateline.split()
+        lead = " ".join(words[: self.config.body_words])
+        headline = text.terms(title)
         body = text.terms(lead)
-        names = frozenset(text.names(article.headline) | text.names(lead))
+        named = (
+            lead
+            if self.config.names_words <= self.config.body_words
+            else (" ".join(words[: self.config.names_words]))
+        )
+        lead_names = text.names(named)
+        found = lead_names | text.headline_names(title, lead_names)
+        if self.config.years:
+            found |= text.years(f"{title} {lead}")
+        names = frozenset(found)
         place = text.fold(article.place.strip()) or place
         if not place and self.config.infer_place:
-            place = text.place_named(article.headline, after_dateline)
+            place = text.place_named(title, after_dateline)
         who = names | {place}
         content = Counter(
             {term: count for term, count in (headline + body).items() if term not in who}
@@ -291,7 +306,7 @@ class StoryEngine:
             names=names,
             topics=frozenset(article.topics),
             place=place,
-            shingles=self.duplicates.shingles_of(after_dateline or article.headline),
+            shingles=self.duplicates.shingles_of(after_dateline or title),
             content=content,
         )
         if len(self._prepared) >= 1024:
