@@ -79,9 +79,11 @@ class StoryConfig:
     # the place is unknown, not different, and the names take its part: the names feature
     # (-1 to 1) counts again with this weight, and the words count again as with the same
     # dateline when the names agree. Set by a grid on seeds 1-3 without datelines and with
-    # `infer_place` off (so that every article takes this path); tune.py kept them.
-    unplaced_weight: float = 0.6
-    unplaced_words_weight: float = 0.7
+    # `infer_place` off (so that every article takes this path); tune.py kept them. Real
+    # copy without datelines (the ecbplus-stories dev set) then asked for more weight on
+    # the names there, as far as the generated sets without datelines held their figure.
+    unplaced_weight: float = 1.2
+    unplaced_words_weight: float = 1.4
     gap_weight: float = 0.46
     # Copy without a dateline (and no `place` given) takes the place its headline or first
     # sentence names ("... struck near Valparaiso ..."), so that the place still tells

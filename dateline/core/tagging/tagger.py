@@ -762,8 +762,8 @@ def _trim_entity(ent: Entity, text: str) -> Entity | None:
         rest = word.end()
         while rest < end and text[rest] in " \t.":
             rest += 1
-        if rest >= end or not text[rest].isupper():
-            break  # "President of Texas University" keeps its title; the rest is no name
+        if rest >= end or not text[rest].isupper() or _is_junk(text[rest:end].strip()):
+            break  # "Home Office", "the State": what follows the word is no name alone
         start = rest
     start, end = _strip_span(text, start, end)
     surface = text[start:end]
