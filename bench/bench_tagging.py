@@ -4,7 +4,7 @@
         [--errors]
 
 Systems, all on the same articles:
-- tagger: dateline.core.tagging.Tagger (alias index on the whole text, spaCy on the lead).
+- tagger: dateline.core.tagging.Tagger (alias index and spaCy on the whole text).
 - recogniser alone: spaCy on the whole text; each PERSON/ORG/GPE/LOC name is looked up in the
   alias index (so "Kiev" counts as kyiv), unknown names become slugs of their text.
 - spaCy baseline: every PERSON/ORG/GPE/LOC name as a topic, slug of its text (what a naive
@@ -14,6 +14,11 @@ Quality is micro precision/recall/F1 over (article, topic slug) pairs. "entities
 topics out of gold and output (the baselines cannot produce subjects); "all" is the tagger
 against the full gold. Speed is articles per second in one process on one core (BLAS threads
 pinned to one), tagging articles one at a time as ingest does.
+
+Then, on real news (the shared `gum-news` dev set, read in place, never copied): entity
+mention overlap precision, recall and F1 (head match, then also typed; see
+bench/tagging/mentions.py) of the tagger and of spaCy's small model alone on the same
+texts, with both systems' speed and the tagger's memory.
 """
 
 from __future__ import annotations
@@ -34,8 +39,9 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.tagging import mentions  # noqa: E402
 from dateline.core.tagging import Tagger, slugify  # noqa: E402
-from dateline.core.tagging.ner import LABEL_KINDS, SpacyRecogniser  # noqa: E402
+from dateline.core.tagging.ner import LABEL_KINDS, SPACY_MODELS, SpacyRecogniser  # noqa: E402
 
 BASELINE_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC"})
 
@@ -99,6 +105,85 @@ def rate(fn, articles: list[dict], passes: int) -> float:  # noqa: ANN001
             fn(article)
         best = min(best, time.perf_counter() - start)
     return len(articles) / best
+
+
+def tagger_mentions(tagger: Tagger, documents: list[dict]) -> list[list[dict]]:
+    """The tagger's entity mentions on each document's text exactly as given: the first
+    line as headline, the rest as body (the tagger joins them with one more line break,
+    which the offsets after the headline give back)."""
+    parts = [d["text"].partition("\n") for d in documents]
+    results = tagger.tag_many([{"headline": head, "body": rest} for head, _, rest in parts])
+    found = []
+    for (head, _, _), result in zip(parts, results, strict=True):
+        cut = len(head) + 1
+
+        def back(offset: int, cut: int = cut) -> int:
+            return offset - 1 if offset > cut else offset
+
+        found.append(
+            [
+                {"start": back(e.start), "end": back(e.end), "type": mentions.KIND_TYPES[e.kind]}
+                for e in result.entities
+                if e.kind in mentions.KIND_TYPES
+            ]
+        )
+    return found
+
+
+def spacy_mentions(nlp, documents: list[dict]) -> list[list[dict]]:  # noqa: ANN001
+    return [
+        [
+            {"start": e.start_char, "end": e.end_char, "type": mentions.LABEL_TYPES[e.label_]}
+            for e in doc.ents
+            if e.label_ in mentions.LABEL_TYPES
+        ]
+        for doc in nlp.pipe(d["text"] for d in documents)
+    ]
+
+
+def gum_news(tagger: Tagger, passes: int) -> None:
+    """Entity mentions on gum-news (real Wikinews articles, read in place), beside spaCy's
+    small model alone (its whole default pipeline) on the same texts."""
+    root = mentions.devsets_dir()
+    if root is None:
+        print("gum-news: dev sets not found (set DATELINE_DEVSETS_DIR); skipped")
+        return
+    import spacy
+
+    documents = mentions.load_gum_news(root)
+    held_out = [i for i, d in enumerate(documents) if d["split"] in ("dev", "test")]
+    tagged = tagger_mentions(tagger, documents)
+    tagger_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    nlp = next(spacy.load(name) for name in SPACY_MODELS if spacy.util.is_package(name))
+    alone = spacy_mentions(nlp, documents)
+
+    def timed(fn) -> float:  # noqa: ANN001
+        best = float("inf")
+        for _ in range(passes):
+            started = time.perf_counter()
+            fn(documents)
+            best = min(best, time.perf_counter() - started)
+        return len(documents) / best
+
+    tagger_rate = timed(lambda docs: tagger_mentions(tagger, docs))
+    spacy_rate = timed(lambda docs: spacy_mentions(nlp, docs))
+    chars = sum(len(d["text"]) for d in documents) / len(documents)
+    print(f"gum-news: {len(documents)} documents, mean {chars:.0f} characters; "
+          f"mentions without `time`, micro-averaged; kinds as GUM types "
+          f"(person, organisation->organization, place, event)")  # fmt: skip
+    print(f"{'system, documents, matching':<44}{'precision':>10}{'recall':>10}{'F1':>10}")
+    for label, found in (("tagger", tagged), ("spaCy small alone", alone)):
+        for subset, ids in (("all 24", range(len(documents))), ("dev+test 4", held_out)):
+            for matching, kwargs in (("head", {}), ("head+typed", {"typed": True})):
+                pairs = [(documents[i]["mentions"], found[i]) for i in ids]
+                p, r, f1 = mentions.score(pairs, **kwargs)
+                name = f"{label}, {subset}, {matching}"
+                print(f"{name:<44}{p:>10.3f}{r:>10.3f}{f1:>10.3f}")
+    ratio = tagger_rate / spacy_rate
+    print(f"speed on the whole texts (1 core): tagger {tagger_rate:.1f} documents/s, spaCy "
+          f"small alone {spacy_rate:.1f} documents/s, ratio {ratio:.2f}x")  # fmt: skip
+    print(f"peak RSS with the tagger alone (before spaCy's full pipeline loads): "
+          f"{tagger_peak:.0f} MB")  # fmt: skip
 
 
 def main() -> None:
@@ -193,6 +278,9 @@ def main() -> None:
           f"{baseline_rate:.1f} articles/s, ratio {tagger_rate / baseline_rate:.2f}x")  # fmt: skip
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS of this process (tagger + baseline share one spaCy pipeline): {peak:.0f} MB")
+
+    print()
+    gum_news(tagger, args.passes)
 
     if args.errors:
         print()

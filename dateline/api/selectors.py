@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from dateline.newsroom.models import Article, Author, CorrectionNote, Revision, Section
 from dateline.newsroom.selectors import visible_articles
 from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.selectors import public_topic_links, public_topics
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,9 @@ def filtered_articles(*, filters: ArticleFilters, now: datetime) -> QuerySet[Art
         articles = articles.filter(section__slug=filters.section)
     if filters.topic:
         # One row per article: a topic is linked to an article at most once.
-        articles = articles.filter(topic_links__topic__slug=filters.topic)
+        articles = articles.filter(
+            topic_links__topic__in=public_topics().filter(slug=filters.topic)
+        )
     if filters.source:
         articles = articles.filter(source__slug=filters.source)
     if filters.language:
@@ -82,9 +85,9 @@ def article_details() -> tuple[Prefetch, ...]:
         Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
         Prefetch(
             "topic_links",
-            queryset=ArticleTopic.objects.select_related("topic").order_by(
-                "position", "-score", "topic__name"
-            ),
+            queryset=public_topic_links()
+            .select_related("topic")
+            .order_by("position", "-score", "topic__name"),
         ),
         Prefetch("corrections", queryset=CorrectionNote.objects.order_by("noted_at", "id")),
     )
@@ -119,7 +122,7 @@ def api_topics(
     A topic the tagger made from copy still under embargo would tell its news early, so a
     topic shows only once one of its articles does.
     """
-    topics = Topic.objects.filter(
+    topics = public_topics().filter(
         Exists(
             ArticleTopic.objects.filter(
                 topic=OuterRef("pk"), article__in=visible_articles(now).values("pk")

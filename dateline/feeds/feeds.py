@@ -30,6 +30,7 @@ from dateline.feeds.selectors import (
 )
 from dateline.newsroom.models import Article, Author, Section
 from dateline.topics.models import Topic
+from dateline.topics.selectors import public_topics
 
 
 def byline_text(article: Article) -> str:
@@ -241,7 +242,9 @@ class SectionFeed(ArticleFeed):
 
 class TopicFeed(ArticleFeed):
     def get_object(self, request, slug: str) -> Topic:
-        return get_object_or_404(Topic.objects.only("id", "name", "slug", "description"), slug=slug)
+        return get_object_or_404(
+            public_topics().only("id", "name", "slug", "description"), slug=slug
+        )
 
     def scope(self, obj: Topic) -> Scope:
         return Scope.of_topic(obj)

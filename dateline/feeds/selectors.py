@@ -15,7 +15,8 @@ from django.db.models.functions import TruncMonth
 
 from dateline.newsroom.models import Article, Author, Section
 from dateline.newsroom.selectors import visible_articles
-from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.models import Topic
+from dateline.topics.selectors import public_topic_links, public_topics
 from dateline.wires.models import Source
 
 FEED_ITEMS = 50
@@ -94,7 +95,8 @@ def feed_articles(
             Prefetch("authors", queryset=Author.objects.only("id", "name", "slug")),
             Prefetch(
                 "topic_links",
-                queryset=ArticleTopic.objects.select_related("topic")
+                queryset=public_topic_links()
+                .select_related("topic")
                 .only("id", "article_id", "position", "score", "topic__name", "topic__slug")
                 .order_by("position", "-score"),
             ),
@@ -201,7 +203,8 @@ def sections_with_lastmod(now: datetime | None = None) -> list[tuple[Section, da
 def topics_with_lastmod(now: datetime | None = None) -> QuerySet[Topic]:
     """Topics that have indexable articles, annotated with their newest change."""
     return (
-        Topic.objects.filter(article_links__article__in=indexable_articles(now).values("id"))
+        public_topics()
+        .filter(article_links__article__in=indexable_articles(now).values("id"))
         .annotate(
             published=Max("article_links__article__published_at"),
             updated=Max("article_links__article__updated_at"),

@@ -21,7 +21,7 @@ from dateline.feeds.feeds import FEEDS
 from dateline.feeds.links import absolute
 from dateline.feeds.selectors import NEWS_WINDOW, Scope
 from dateline.newsroom.models import Section
-from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.selectors import public_topic_links, public_topics
 
 XML = "application/xml; charset=utf-8"
 
@@ -91,8 +91,8 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         withdrawn=selectors.withdrawn_articles(scope=home),
         extra=[
             selectors.membership_fingerprint(Section.objects.all()),
-            selectors.membership_fingerprint(Topic.objects.all()),
-            selectors.membership_fingerprint(ArticleTopic.objects.all()),
+            selectors.membership_fingerprint(public_topics()),
+            selectors.membership_fingerprint(public_topic_links()),
         ],
         moments=[selectors.last_left_news_window(now)],
         salt=settings.DATELINE_SITE_URL,
@@ -179,8 +179,8 @@ def topic_sitemap(request: HttpRequest) -> HttpResponse:
         articles=selectors.indexable_articles(now),
         withdrawn=selectors.withdrawn_articles(scope=Scope.home()),
         extra=[
-            selectors.membership_fingerprint(Topic.objects.all()),
-            selectors.membership_fingerprint(ArticleTopic.objects.all()),
+            selectors.membership_fingerprint(public_topics()),
+            selectors.membership_fingerprint(public_topic_links()),
         ],
         salt=f"{settings.DATELINE_SITE_URL}|{sitemap.limit}|{page}",
     )

@@ -14,7 +14,7 @@ import httpx
 from dateline.feeds.links import FEED_FORMATS, absolute, feed_url
 from dateline.newsroom.events import ArticleChange
 from dateline.newsroom.models import Author, Section
-from dateline.topics.models import Topic
+from dateline.topics.selectors import public_topics
 
 logger = logging.getLogger(__name__)
 TIMEOUT = 10.0
@@ -33,7 +33,7 @@ def feed_urls_for_changes(changes: tuple[ArticleChange, ...] | list[ArticleChang
         .order_by("slug")
     ]
     for kind, lists in (
-        ("topic", Topic.objects.filter(article_links__article__in=article_ids)),
+        ("topic", public_topics().filter(article_links__article__in=article_ids)),
         ("author", Author.objects.filter(articles__id__in=article_ids)),
     ):
         slugs = lists.values_list("slug", flat=True).order_by("slug").distinct()

@@ -161,6 +161,14 @@ class Batch:
     def article_for(self, wire_item: WireItem) -> Article | None:
         return self.articles.get((wire_item.source_id, wire_item.agency_id))
 
+    def _section_named(self, name: str) -> str | None:
+        """The slug of the section a subject names ("Business", "sport"), if any."""
+        folded = name.strip().casefold()
+        for slug, section in self.sections.items():
+            if folded in (slug, section.name.casefold()):
+                return slug
+        return None
+
     def original_of(self, fingerprint: str, source: Source) -> Article | None:
         original = self.originals.get(fingerprint) if fingerprint else None
         return original if original is not None and original.source_id != source.pk else None
@@ -171,9 +179,10 @@ class Batch:
             self.originals.setdefault(article.body_fingerprint, article)
 
     def section_for(self, item: ParsedWireItem, source: Source) -> Section:
-        # Only top-level Media Topic codes say the section: lower-level codes are not
-        # numbered under their parents, so a code alone cannot be walked up.
-        wanted = [SECTION_BY_MEDIA_TOPIC.get(code) for code, _ in item.subjects]
+        # The copy's own subjects place it before the source's default, which is only what
+        # most of its copy is about: a feed's "business" category, or a subject code.
+        wanted = [self._section_named(name) for code, name in item.subjects if not code]
+        wanted += [_section_of_code(code) for code, _ in item.subjects if code]
         for slug in [*wanted, source.default_section_slug, "world"]:
             if slug and slug in self.sections:
                 return self.sections[slug]
@@ -181,6 +190,15 @@ class Batch:
             section, _ = Section.objects.get_or_create(slug="news", defaults={"name": "News"})
             self.sections[section.slug] = section
         return next(iter(self.sections.values()))
+
+
+def _section_of_code(code: str) -> str | None:
+    """The section of a top-level IPTC Media Topic, or of an old IPTC Subject Code (which
+    shares the top-level numbering). Lower-level Media Topics are not numbered under their
+    parents, so a code alone cannot be walked up."""
+    if code.startswith("subj:") and len(code) == 13 and code[5:].isdigit():
+        code = f"medtop:{code[5:7]}000000"
+    return SECTION_BY_MEDIA_TOPIC.get(code)
 
 
 def article_fields(item: ParsedWireItem, source: Source) -> dict:

@@ -39,7 +39,8 @@ from dateline.search.backends import (
     get_backend,
 )
 from dateline.search.query import ParsedQuery, fold, parse_query, words_of
-from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.models import Topic
+from dateline.topics.selectors import public_topic_links, public_topics
 from dateline.wires.models import Source
 
 logger = logging.getLogger(__name__)
@@ -146,9 +147,7 @@ def _resolve_filters(
     ):
         if not slug:
             continue
-        found = model.objects.filter(slug=slug)
-        if model is Topic:
-            found = found.filter(status=Topic.Status.ACTIVE)
+        found = (public_topics() if model is Topic else model.objects).filter(slug=slug)
         found = found.only("id", "name").first()
         if found is None:
             messages.append(f"There is no {name} “{slug[:80]}”, so results are not limited to it.")
@@ -203,7 +202,7 @@ def did_you_mean(query: ParsedQuery) -> str | None:
             return None
         spread = max(2, size // 4)
         names = list(
-            Topic.objects.filter(status=Topic.Status.ACTIVE)
+            public_topics()
             .annotate(size=Length("name"))
             .filter(name__istartswith=text[0], size__gte=size - spread, size__lte=size + spread)
             .values_list("name", flat=True)[:5000]
@@ -393,7 +392,8 @@ def _facets(
     counts = []
     if ids:
         counts = list(
-            ArticleTopic.objects.filter(article_id__any_of=ids, topic__status=Topic.Status.ACTIVE)
+            public_topic_links()
+            .filter(article_id__any_of=ids)
             .values_list("topic_id", "topic__name", "topic__slug")
             .annotate(count=Count("topic_id"))
             .order_by("-count", "topic__name")[:FACET_SIZE]

@@ -26,7 +26,7 @@ from dateline.newsroom.selectors import visible_articles
 from dateline.search.backends import get_backend, ts_config_for
 from dateline.search.models import SearchDocument
 from dateline.search.query import clean_text
-from dateline.topics.models import ArticleTopic, Topic
+from dateline.topics.selectors import public_topic_links
 
 INDEXED_FIELDS = (
     "id",
@@ -64,7 +64,8 @@ def _documents_for(articles: list[Article], *, now: datetime) -> list[SearchDocu
     topic_names: dict[int, list[str]] = defaultdict(list)
     # Only topics readers can see; suggested ones wait for the desk.
     for article_id, name, aliases in (
-        ArticleTopic.objects.filter(article_id__in=ids, topic__status=Topic.Status.ACTIVE)
+        public_topic_links()
+        .filter(article_id__in=ids)
         .order_by("article_id", "position", "-score")
         .values_list("article_id", "topic__name", "topic__aliases")
     ):

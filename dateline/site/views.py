@@ -23,8 +23,7 @@ from dateline.stories.selectors import (
     story_box_for_article,
     story_for_page,
 )
-from dateline.topics.models import Topic
-from dateline.topics.selectors import articles_about_topic, topics_for_article
+from dateline.topics.selectors import articles_about_topic, topic_for_page, topics_for_article
 
 FAVICON = Path(__file__).resolve().parent / "static" / "dateline" / "favicon.ico"
 PAGE_SIZE = 20
@@ -45,12 +44,11 @@ def _page(request: HttpRequest, queryset):
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    # One item per story: a run of near-identical headlines from several sources is one event.
+    # One item per story, its newest development: a run of near-identical headlines from
+    # several sources is one event, and a new article in it moves the story up.
     leads = front_leads(limit=3)
     sections = sections_for_menu()
-    by_section = front_by_section(
-        sections=sections, per_section=4, exclude_ids={article.id for article in leads}
-    )
+    by_section = front_by_section(sections=sections, per_section=4, leads=leads)
     return render(
         request,
         "site/home.html",
@@ -68,7 +66,11 @@ def section_front(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def topic_page(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = get_object_or_404(Topic, slug=slug)
+    topic, moved = topic_for_page(slug=slug)
+    if topic is None:
+        raise Http404("No such topic")
+    if moved:
+        return redirect(topic, permanent=True)  # merged by the desk into this one
     page = _page(request, articles_about_topic(topic=topic))
     return render(request, "site/topic.html", {"topic": topic, "page": page})
 

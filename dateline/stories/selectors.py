@@ -7,30 +7,34 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Exists, F, OuterRef, QuerySet
-from django.utils import timezone
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from dateline.newsroom.models import Article
 from dateline.newsroom.selectors import TEASER_FIELDS, visible_articles
-from dateline.stories.models import Story, StoryMember, StoryTopic
+from dateline.stories.models import Story, StoryTopic
 from dateline.topics.models import Topic
+from dateline.topics.selectors import is_public_topic
 
 # A story is "developing" when its visible articles span at least this long: several
 # sources filing within minutes are one development, reported several times.
 DEVELOPING_SPAN = timedelta(hours=1)
 
 
-def one_item_per_story(articles: QuerySet[Article], now: datetime | None = None):
-    """Leave out the articles whose story is shown by another one: its lead, when the public
-    may see it. Articles in no story, and every member of a story whose lead is hidden,
-    stay (until the change event gives the story a visible lead again)."""
-    now = now or timezone.now()
-    shown_by_another = (
-        StoryMember.objects.filter(article_id=OuterRef("pk"))
-        .filter(Exists(visible_articles(now).filter(pk=OuterRef("story__lead_id"))))
-        .exclude(story__lead_id=OuterRef("pk"))
+def one_item_per_story(
+    articles: QuerySet[Article], now: datetime | None = None, *, among: Q | None = None
+) -> QuerySet[Article]:
+    """Leave out every article whose story has a newer visible article (`among` the
+    articles matching that condition, e.g. one section's): a story shows once, as its
+    newest development, at that article's time and with its headline. Articles in no story
+    all stay."""
+    newer = visible_articles(now).filter(
+        Q(published_at__gt=OuterRef("published_at"))
+        | Q(published_at=OuterRef("published_at"), id__gt=OuterRef("id")),
+        story_link__story_id=OuterRef("story_link__story_id"),
     )
-    return articles.exclude(Exists(shown_by_another))
+    if among is not None:
+        newer = newer.filter(among)
+    return articles.exclude(Exists(newer))
 
 
 def latest_story_items(*, limit: int, now: datetime | None = None) -> list[Article]:
@@ -45,19 +49,25 @@ def latest_story_items(*, limit: int, now: datetime | None = None) -> list[Artic
 
 
 def front_leads(*, limit: int = 3, now: datetime | None = None) -> list[Article]:
-    """The home page's leads, one per story: the desk's leads, else the newest."""
+    """The home page's leads, one per story at its newest development: the stories the desk
+    led (one of whose visible articles it marked as a lead), else the newest."""
     base = (
         one_item_per_story(visible_articles(now), now)
+        .annotate(story_id=F("story_link__story_id"))
         .select_related("section")
         .only(*TEASER_FIELDS, "section__name", "section__slug")
         .order_by("-published_at", "-id")
     )
-    return list(base.filter(is_lead=True)[:limit]) or list(base[:limit])
+    led_story = visible_articles(now).filter(
+        is_lead=True, story_link__story_id=OuterRef("story_link__story_id")
+    )
+    return list(base.filter(Q(is_lead=True) | Exists(led_story))[:limit]) or list(base[:limit])
 
 
 def section_front_articles(*, section, now: datetime | None = None) -> QuerySet[Article]:
+    """A section's articles, one per story: the story's newest in this section."""
     return (
-        one_item_per_story(visible_articles(now), now)
+        one_item_per_story(visible_articles(now), now, among=Q(section=section))
         .filter(section=section)
         .only(*TEASER_FIELDS)
         .order_by("-published_at", "-id")
@@ -65,16 +75,17 @@ def section_front_articles(*, section, now: datetime | None = None) -> QuerySet[
 
 
 def front_by_section(
-    *, sections: list, per_section: int, exclude_ids: set[int], now: datetime | None = None
+    *, sections: list, per_section: int, leads: list[Article], now: datetime | None = None
 ) -> dict[int, list[Article]]:
     """Each section's latest, one item per story, leaving out the stories already led."""
+    lead_ids = {article.id for article in leads}
+    led_stories = {s for s in (getattr(a, "story_id", None) for a in leads) if s is not None}
     result: dict[int, list[Article]] = {}
     for section in sections:
-        result[section.id] = list(
-            section_front_articles(section=section, now=now).exclude(id__in=exclude_ids)[
-                :per_section
-            ]
-        )
+        articles = section_front_articles(section=section, now=now).exclude(id__in=lead_ids)
+        if led_stories:
+            articles = articles.exclude(story_link__story_id__in=led_stories)
+        result[section.id] = list(articles[:per_section])
     return result
 
 
@@ -188,7 +199,7 @@ def story_for_page(*, pk: int, now: datetime | None = None) -> Story | StoryPage
     lead = next((a for a in articles if a.pk == story.lead_id), articles[-1])
     topics = [
         link.topic
-        for link in StoryTopic.objects.filter(story=story, topic__status=Topic.Status.ACTIVE)
+        for link in StoryTopic.objects.filter(is_public_topic("topic__"), story=story)
         .select_related("topic")
         .order_by("position")
     ]

@@ -10,7 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from dateline.core.tagging import TaggingResult, TopicEntry
+from dateline.core.tagging import TaggingResult, TopicEntry, clean_name
+from dateline.core.tagging import slugify as topic_slug
 from dateline.core.text import html_to_text
 from dateline.newsroom import events
 from dateline.newsroom.models import Article
@@ -21,6 +22,7 @@ from dateline.wires.models import WireItem
 # How far back a desk change to a topic re-tags the articles it may affect.
 RETAG_WINDOW = timedelta(days=3)
 SUGGESTION_SCORE = 0.0
+SUGGESTED = Topic.Status.SUGGESTED
 
 
 def find_or_create_topic(*, name: str, kind: str, description: str = "") -> Topic:
@@ -165,14 +167,20 @@ def _topics_for_entries(entries: Sequence[TopicEntry]) -> dict[str, Topic]:
 
 
 def _suggested_topics(results: Sequence[TaggingResult]) -> dict[str, Topic]:
-    """The recogniser's suggestions' topics; new ones are made `suggested`."""
-    return _rows_of(
-        {
-            s.slug: Topic(slug=s.slug, name=s.name, kind=s.kind, status=Topic.Status.SUGGESTED)
-            for result in results
-            for s in result.suggested
-        }
-    )
+    """The recogniser's suggestions' topics by the tagger's slug; new ones are made
+    `suggested`, their names cleaned (one line, whitespace collapsed, trimmed)."""
+    made: dict[str, Topic] = {}
+    slug_of: dict[str, str] = {}
+    for result in results:
+        for s in result.suggested:
+            name = clean_name(s.name)
+            slug = topic_slug(name)
+            if not slug:
+                continue
+            slug_of[s.slug] = slug
+            made.setdefault(slug, Topic(slug=slug, name=name, kind=s.kind, status=SUGGESTED))
+    rows = _rows_of(made)
+    return {tagger_slug: rows[slug] for tagger_slug, slug in slug_of.items()}
 
 
 def _kept_suggestions(articles: Sequence[Article]) -> dict[int, list[Topic]]:
@@ -199,7 +207,7 @@ def _store_taggings(
     if names:
         suggested = _suggested_topics(results)
         suggestions = {
-            article.pk: [suggested[s.slug] for s in result.suggested]
+            article.pk: [suggested[s.slug] for s in result.suggested if s.slug in suggested]
             for article, result in zip(articles, results, strict=True)
         }
     else:

@@ -330,3 +330,51 @@ def test_the_ingest_command_names_an_unknown_source(db):
 
     with pytest.raises(CommandError, match="No source named 'Nowhere Wire'"):
         call_command("ingest", "x.xml", "--source", "Nowhere Wire")
+
+
+def _feed_with(category: str) -> bytes:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Wire</title><link>https://harbour.example/</link>
+<description>Copy</description>
+<item><guid isPermaLink="false">harbour-1</guid>
+<title>Grain Prices Climb After Harbour Closure</title>
+<description>Traders said the closure of the grain berths pushed prices up.</description>
+<pubDate>Sun, 29 Nov 2026 14:00:00 GMT</pubDate><category>{category}</category></item>
+</channel></rss>""".encode()
+
+
+@pytest.mark.parametrize("category", ["Business", "business"])
+def test_wire_copy_is_placed_by_its_subjects_before_the_sources_default_section(now, category):
+    SectionFactory(name="World", slug="world", position=1)
+    SectionFactory(name="Business", slug="business", position=2)
+    source = SourceFactory(
+        name="Harbour Wire", format=Source.Format.RSS, default_section_slug="world"
+    )
+
+    ingest(source, _feed_with(category), origin="feed.xml")
+
+    assert Article.objects.get().section.slug == "business"
+
+
+def test_an_old_iptc_subject_code_places_the_copy_too(now):
+    SectionFactory(name="World", slug="world", position=1)
+    SectionFactory(name="Sport", slug="sport", position=2)
+    source = SourceFactory(name="Meridian Press", format=Source.Format.NINJS)
+    document = {
+        "uri": "urn:meridian:sport-1",
+        "type": "text",
+        "headlines": [{"value": "Harbour Rowers Win the Coastal Cup"}],
+        "bodies": [
+            {
+                "contenttype": "text/html",
+                "value": "<p>The harbour crew won the coastal cup by two lengths.</p>",
+            }
+        ],
+        "versioncreated": "2026-11-29T14:00:00Z",
+        # The old Subject Code for sport; its name is left out, so the code decides.
+        "subjects": [{"uri": "http://cv.iptc.org/newscodes/subjectcode/15000000"}],
+    }
+
+    ingest(source, json.dumps(document).encode(), origin="item.json")
+
+    assert Article.objects.get().section.slug == "sport"

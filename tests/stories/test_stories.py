@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -151,20 +152,49 @@ def test_the_desk_picks_the_lead_and_the_rule_takes_over_when_it_hands_back(publ
     assert (story.lead_id, story.lead_chosen_by_desk) == (quake.pk, False)
 
 
-def test_fronts_and_recent_stories_show_one_item_per_story(publish, client):
+def test_fronts_and_recent_stories_show_one_item_per_story_its_newest(publish, client):
     quake = publish("Earthquake kills 9 in Valparaiso", f"<p>{QUAKE}</p>", minutes_ago=90)
     other = publish(
         "Valparaiso quake: houses collapse", f"<p>{QUAKE_OTHER_SOURCE}</p>", "Northwind Wire", 60
     )
     publish("Coastal Rail workers strike in Gdansk", f"<p>{STRIKE}</p>", minutes_ago=30)
-    lead = Story.objects.get(pk=story_of(quake)).lead
-    hidden = other if lead == quake else quake
+    assert story_of(quake) == story_of(other)
 
-    for url in ("/", "/section/world/"):
+    for url in ("/", "/section/world/", "/fragments/recent-stories/"):
         html = client.get(url).content.decode()
-        assert f'href="{lead.get_absolute_url()}"' in html, url
-        assert f'href="{hidden.get_absolute_url()}"' not in html, url
+        assert f'href="{other.get_absolute_url()}"' in html, url
+        assert f'href="{quake.get_absolute_url()}"' not in html, url
         assert "Coastal Rail workers strike in Gdansk" in html
+
+
+def _teasers(html: str) -> list[str]:
+    """The article links of a list, in order, once each."""
+    return list(dict.fromkeys(re.findall(r'href="(/article/\d+/[^"]*)"', html)))
+
+
+def test_a_new_article_in_an_existing_story_is_first_in_recent_stories_and_on_its_front(
+    publish, client, django_assert_num_queries
+):
+    quake = publish("Earthquake kills 9 in Valparaiso", f"<p>{QUAKE}</p>", minutes_ago=300)
+    strike = publish("Coastal Rail workers strike in Gdansk", f"<p>{STRIKE}</p>", minutes_ago=30)
+    for url in ("/fragments/recent-stories/", "/section/world/", "/"):
+        assert _teasers(client.get(url).content.decode())[0] == strike.get_absolute_url()
+
+    # Hours later a second source files on the quake: the story moves up with it.
+    later = publish(
+        "Valparaiso quake: houses collapse", f"<p>{QUAKE_OTHER_SOURCE}</p>", "Northwind Wire", 5
+    )
+    assert story_of(later) == story_of(quake)
+    # One query for the list, whatever the stories' sizes (plus the section and its count;
+    # the home page's menu is cached, and it asks one query per section).
+    for url, queries in (("/fragments/recent-stories/", 1), ("/section/world/", 3), ("/", 3)):
+        with django_assert_num_queries(queries):
+            html = client.get(url, {"uncached": 1}).content.decode()
+        teasers = _teasers(html)
+        assert teasers[0] == later.get_absolute_url(), url
+        assert "Valparaiso quake: houses collapse" in html
+        assert quake.get_absolute_url() not in teasers, url
+        assert strike.get_absolute_url() in teasers, url
 
 
 def test_the_article_page_shows_also_reported_by_and_a_developing_story(publish, client):

@@ -367,3 +367,51 @@ def test_suggestions_alone_announce_nothing_and_approving_one_announces_its_arti
     finally:
         events.article_changed.disconnect(dispatch_uid="test-suggestions-silence")
     assert article.pk in heard
+
+
+class _FixedRecogniser:
+    """Names at fixed places, as a recogniser that ran past a line break reports them."""
+
+    name = "fixed"
+
+    def __init__(self, names):
+        self.names = names
+
+    def entities(self, text):
+        return self.entities_many([text])[0]
+
+    def entities_many(self, texts):
+        from dateline.core.tagging.ner import Entity
+
+        found = []
+        for text in texts:
+            found.append(
+                [
+                    Entity(start, start + len(name), name, "person", "PERSON")
+                    for name in self.names
+                    for start in [i for i in range(len(text)) if text.startswith(name, i)]
+                ]
+            )
+        return found
+
+
+def test_a_suggested_name_is_one_line_with_its_spaces_collapsed(world, monkeypatch):
+    from dateline.topics import tagging
+
+    # The recogniser ran on from the standfirst's last words into the body's first line.
+    recogniser = _FixedRecogniser(["Yusuf Marchetti\nOrganisers"])
+    monkeypatch.setitem(tagging._state, "recogniser", recogniser)
+    monkeypatch.setitem(tagging._state, "tagger", None)
+    article = create_article(
+        headline="Harbour Pilots Vote on New Rosters",
+        standfirst="The rosters were agreed, said Yusuf Marchetti",
+        body="<p>Organisers counted the ballots before Yusuf Marchetti spoke.</p>",
+        section=world,
+    )
+
+    tag_article(article=article)
+
+    suggested = Topic.objects.get(status=Topic.Status.SUGGESTED)
+    assert suggested.name == "Yusuf Marchetti"
+    assert suggested.slug == "yusuf-marchetti"
+    assert ArticleTopic.objects.filter(article=article, topic=suggested).exists()

@@ -35,6 +35,28 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 _CAPITALISED = re.compile(r"^[A-Z][a-z]")
 
 
+# Copy tokenised for research or by some feeds ("did n't", "Chile 's", "`` quoted ''",
+# "Calif . ,") is put back as publishers write it, so that no word, name or shingle depends
+# on how the copy was tokenised: two reports of one event must not differ by punctuation style.
+_PTB_QUOTES = re.compile(r"``\s*|\s*''")
+_PTB_CLITIC = re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m|’s)(?=\W|$)", re.IGNORECASE)
+_PTB_CLOSING = re.compile(r"\s+([.,;:!?%)\]}])")
+_PTB_OPENING = re.compile(r"([(\[{$])\s+")
+_PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]"}
+_PTB_BRACKET = re.compile("|".join(map(re.escape, _PTB_BRACKETS)))
+
+
+def normalise(text: str) -> str:
+    """Copy with tokeniser spacing undone: quotes, clitics and punctuation back in place."""
+    if "-" in text and "B-" in text:
+        text = _PTB_BRACKET.sub(lambda match: _PTB_BRACKETS[match.group()], text)
+    if "``" in text or "''" in text:
+        text = _PTB_QUOTES.sub('"', text)
+    text = _PTB_CLITIC.sub(r"\1", text)
+    text = _PTB_CLOSING.sub(r"\1", text)
+    return _PTB_OPENING.sub(r"\1", text)
+
+
 def fold(word: str) -> str:
     """Lower case without accents, so that "Zürich" and "Zurich" count as one word."""
     if word.isascii():
@@ -88,6 +110,28 @@ def shingles(text: str, size: int = 4) -> set[str]:
     if len(tokens) < size:
         return {" ".join(tokens)} if tokens else set()
     return set(map(" ".join, zip(*(tokens[i:] for i in range(size)), strict=False)))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def years(text: str) -> set[str]:
+    """The years the copy names ("in 2009"): two events of one kind are often years apart."""
+    return set(_YEAR.findall(text))
+
+
+def is_title_case(headline: str) -> bool:
+    """A headline with Every Word Capitalised: then its capitals say nothing about names."""
+    long_words = [word for word in _WORD.findall(headline) if len(word) >= 4]
+    if len(long_words) < 3:
+        return False
+    return sum(1 for word in long_words if word[0].isupper()) / len(long_words) >= 0.7
+
+
+def headline_names(headline: str, lead_names: set[str]) -> set[str]:
+    """The headline's names; of a title-case headline only those the lead names too."""
+    found = names(headline)
+    return found & lead_names if is_title_case(headline) else found
 
 
 def names(text: str) -> set[str]:

@@ -8,7 +8,7 @@ Typical use::
     result.topics, result.entities, result.suggested, result.as_dict()
 """
 
-from .knowledge import Knowledge, TopicEntry, slugify
+from .knowledge import Knowledge, TopicEntry, clean_name, slugify
 from .ner import NullRecogniser, Recogniser, RecogniserUnavailable, get_recogniser
 from .seed import build_seed, seed_entries
 from .tagger import (
@@ -33,6 +33,7 @@ __all__ = [
     "TaggingResult",
     "TopicEntry",
     "build_seed",
+    "clean_name",
     "default_tagger",
     "get_recogniser",
     "seed_entries",

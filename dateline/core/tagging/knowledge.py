@@ -67,6 +67,14 @@ _SLUG_DROP = re.compile(r"[^\w\s-]", re.UNICODE)
 _SLUG_DASH = re.compile(r"[-\s]+")
 
 
+def clean_name(value: str, *, limit: int = 160) -> str:
+    """A name as a topic shows it: the first line only (a name never spans two: a recogniser
+    that ran on past a line break took in the next paragraph), whitespace collapsed, trimmed,
+    at most ``limit`` characters."""
+    first_line = next((line for line in value.splitlines() if line.strip()), "")
+    return " ".join(first_line.split())[:limit].strip()
+
+
 def slugify(value: str) -> str:
     """An ASCII slug, like Django's ``slugify``; non-Latin names fall back to Unicode letters."""
     ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")

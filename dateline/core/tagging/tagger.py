@@ -6,9 +6,9 @@ the ``dateline tag`` command documents. The body is plain text (the caller strip
 How it decides, in order:
 
 1. The alias index finds every known name in the whole text (cheap, one pass).
-2. The recogniser (spaCy) reads only the lead: headline, standfirst and the first paragraphs.
-   That is where copy introduces its people in full; it costs most of the time, so it runs on
-   a bounded slice, and it tells us the kind of ambiguous names ("Austin" the person).
+2. The recogniser (spaCy) reads the whole text, a batch of articles at a time: long agency
+   copy names most of its people and bodies after the lead. It tells us the kind of
+   ambiguous names ("Austin" the person) and finds the names the knowledge lacks.
 3. Linking: a name must agree in kind with its topic; a surname alone links to a person only
    when the article names the person in full or by title; a name shared by several places goes
    to the one the article's other places point to; weak forms (demonyms, "Labour", "Senate")
@@ -39,9 +39,10 @@ MAX_TOPICS = 8
 THRESHOLD = 0.4
 # raw weight at which the score reaches 0.5; see _score
 HALF_SCORE_WEIGHT = 2.5
-# The recogniser reads the headline, the standfirst and this much of the body: names that
-# matter are in the lead, and spaCy is the whole cost of tagging (the alias index reads all).
+# The first paragraph (up to this much of the body) weighs as the lead.
 LEAD_CHARS = 160
+# The recogniser reads the whole text unless a tagger is given a bound (`lead_chars`).
+RECOGNISER_CHARS: int | None = None
 MAX_SUBJECTS = 2
 SUBJECT_MIN_CUES = 3
 SUGGEST_MIN_COUNT = 2
@@ -225,7 +226,7 @@ class Tagger:
         blocked: Iterable[str] = (),
         max_topics: int = MAX_TOPICS,
         threshold: float = THRESHOLD,
-        lead_chars: int = LEAD_CHARS,
+        lead_chars: int | None = RECOGNISER_CHARS,
     ) -> None:
         if entries is None:
             from .seed import seed_entries
@@ -261,13 +262,12 @@ class Tagger:
         entities: Sequence[Entity] | None = None,
     ) -> TaggingResult:
         """Tag one article. ``entities`` lets a batch caller pass recogniser output it computed
-        (see :meth:`tag_many`); offsets must then be into the combined text's lead."""
+        (see :meth:`tag_many`); offsets must then be into the combined text."""
         text = f"{headline}\n{standfirst}\n{body}"
         standfirst_start = len(headline) + 1
         body_start = standfirst_start + len(standfirst) + 1
-        lead_end = _lead_end(text, body_start, self.lead_chars)
         if entities is None:
-            entities = self._recognise(text[:lead_end], language)
+            entities = self._recognise(self._recognised_part(text, body_start), language)
         return self._tag_text(
             text,
             standfirst_start=standfirst_start,
@@ -292,7 +292,7 @@ class Tagger:
         for a in articles:
             text = f"{a.get('headline', '')}\n{a.get('standfirst', '')}\n{a.get('body', '')}"
             body_start = len(a.get("headline", "")) + len(a.get("standfirst", "")) + 2
-            leads.append(text[: _lead_end(text, body_start, self.lead_chars)])
+            leads.append(self._recognised_part(text, body_start))
         english = [
             recognise and str(a.get("language", "en")).lower().startswith("en") for a in articles
         ]
@@ -313,6 +313,11 @@ class Tagger:
         return results
 
     # -- steps ----------------------------------------------------------------------------
+
+    def _recognised_part(self, text: str, body_start: int) -> str:
+        if self.lead_chars is None:
+            return text
+        return text[: _lead_end(text, body_start, self.lead_chars)]
 
     def _recognise(self, lead: str, language: str) -> list[Entity]:
         # The small English pipeline mislabels other languages; the alias index still works.
@@ -345,7 +350,7 @@ class Tagger:
 
         mentions = [_Mention(m, zone(m.start)) for m in self.index.find(text)]
         covered = [(m.match.start, m.match.end) for m in mentions]
-        unknown_entities = self._attach_entities(mentions, entities, text)
+        unknown_entities, known_entities = self._attach_entities(mentions, entities, text)
         person_words = self._person_words(mentions, entities, text, title_case)
 
         for m in mentions:
@@ -365,29 +370,50 @@ class Tagger:
         topics += self._subjects(text, agency_subjects, section, blocked, len(topics))
         suggested = self._suggest(unknown_entities, text, blocked)
 
-        entity_mentions = [
-            EntityMention(
-                text=m.match.text,
-                kind=(self.knowledge.get(m.chosen).kind if m.chosen else m.match.targets[0].kind),
-                start=m.match.start,
-                end=m.match.end,
-                topic=m.chosen,
-                source="index",
-            )
-            for m in mentions
-        ]
-        entity_mentions += [
-            EntityMention(e.text, e.kind, e.start, e.end, None, "recogniser")
-            for e in unknown_entities
-        ]
+        entity_mentions = self._entity_mentions(mentions, unknown_entities, known_entities)
         entity_mentions.sort(key=lambda e: (e.start, e.end))
         return TaggingResult(text, tuple(topics), tuple(entity_mentions), tuple(suggested))
 
+    def _entity_mentions(
+        self, mentions: list[_Mention], unknown: list[Entity], known: list[Entity]
+    ) -> list[EntityMention]:
+        """Every name found, once: each name the recogniser marked (linked to the topic of
+        the known name it is, or holds when the kinds agree: "Andy Warhol Foundation"
+        stays unlinked around "Andy Warhol"), and the linked names of the index that the
+        recogniser did not mark. Unlinked index matches and demonyms ("Afghan") are
+        evidence for topics, not names, and are left out."""
+        out = [EntityMention(e.text, e.kind, e.start, e.end, None, "recogniser") for e in unknown]
+        linked = [m for m in mentions if m.chosen]
+        for ent in known:
+            inside = [m for m in linked if ent.start <= m.match.start and m.match.end <= ent.end]
+            topic = None
+            if len(inside) == 1:
+                entry = self.knowledge.get(inside[0].chosen)
+                exact = (inside[0].match.start, inside[0].match.end) == (ent.start, ent.end)
+                if exact or entry.kind == ent.kind:
+                    topic = entry.slug
+            out.append(EntityMention(ent.text, ent.kind, ent.start, ent.end, topic, "recogniser"))
+        marked = [(e.start, e.end) for e in known]
+        for m in linked:
+            if _is_demonym(m) or any(
+                start < m.match.end and m.match.start < end for start, end in marked
+            ):
+                continue
+            entry = self.knowledge.get(m.chosen)
+            out.append(
+                EntityMention(
+                    m.match.text, entry.kind, m.match.start, m.match.end, m.chosen, "index"
+                )
+            )
+        return out
+
     def _attach_entities(
         self, mentions: list[_Mention], entities: Sequence[Entity], text: str
-    ) -> list[Entity]:
-        """Give matches the recogniser's kind; return recogniser names no match covers."""
+    ) -> tuple[list[Entity], list[Entity]]:
+        """Give matches the recogniser's kind; return the recogniser's names no match
+        covers, and those that cover one (trimmed, offsets into `text`)."""
         unknown = []
+        known = []
         for ent in entities:
             ent = _trim_entity(ent, text)
             if ent is None:
@@ -398,6 +424,7 @@ class Tagger:
             if not overlapping:
                 unknown.append(ent)
                 continue
+            known.append(ent)
             for m in overlapping:
                 inside = ent.start <= m.match.start and m.match.end <= ent.end
                 if inside and (ent.start, ent.end) != (m.match.start, m.match.end):
@@ -415,7 +442,7 @@ class Tagger:
                         m.notes.append(f"inside {ent.label} {ent.text!r}")
                         continue
                 m.ner_kind = ent.kind
-        return unknown
+        return unknown, known
 
     def _person_words(
         self,
@@ -692,9 +719,32 @@ def _score(raw: float) -> float:
     return raw / (raw + HALF_SCORE_WEIGHT)
 
 
+# Title words that begin more names than they precede ("New Zealand", "Old Trafford").
+_PLACE_NAME_STARTS = frozenset({"new", "old"})
+
+
+def _is_demonym(m: _Mention) -> bool:
+    """A place's adjective or people ("Afghan", "Australians"): evidence, not a name."""
+    return any(t.slug == m.chosen and t.weak and t.kind == "place" for t in m.match.targets)
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the whitespace at either end, so that its text is the name exactly."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def _trim_entity(ent: Entity, text: str) -> Entity | None:
     """Drop a leading "the" and possessive tail; None for function words and generic nouns."""
     start, end = ent.start, ent.end
+    # A name never runs over a line break: past one the recogniser took in the next line.
+    line_break = text.find("\n", start, end)
+    if line_break != -1:
+        end = line_break
+    start, end = _strip_span(text, start, end)
     surface = text[start:end]
     lowered = surface.lower()
     if lowered.startswith("the "):
@@ -707,12 +757,16 @@ def _trim_entity(ent: Entity, text: str) -> Entity | None:
         if not word or word.end() >= end:
             break
         folded = fold_key(word.group())
-        if folded not in TITLE_WORDS and folded not in GENERIC_WORDS:
-            break
-        start = word.end()
-        while start < end and text[start] in " \t.":
-            start += 1
-    surface = text[start:end].strip()
+        if folded not in TITLE_WORDS or folded in _PLACE_NAME_STARTS:
+            break  # "New Zealand", "Home Office": a generic first word is part of the name
+        rest = word.end()
+        while rest < end and text[rest] in " \t.":
+            rest += 1
+        if rest >= end or not text[rest].isupper() or _is_junk(text[rest:end].strip()):
+            break  # "Home Office", "the State": what follows the word is no name alone
+        start = rest
+    start, end = _strip_span(text, start, end)
+    surface = text[start:end]
     if not surface or _is_junk(surface):
         return None
     return Entity(start, end, surface, ent.kind, ent.label)

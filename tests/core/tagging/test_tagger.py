@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dateline.core.tagging import Tagger, TopicEntry
-from dateline.core.tagging.knowledge import Knowledge, slugify, weak_forms
+from dateline.core.tagging.knowledge import Knowledge, clean_name, slugify, weak_forms
 
 PORTAL_HEADLINE = (
     "Pentagon Says US, Allies Working On Bilateral Security Guarantee Deals With Ukraine"
@@ -354,3 +354,17 @@ def test_seed_is_cached_on_disk(tmp_path):
     first = seed_entries(cache_dir=tmp_path)
     assert list(tmp_path.glob("tagging-seed-*.pickle"))
     assert seed_entries(cache_dir=tmp_path) is first
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Yusuf Marchetti\nOrganisers", "Yusuf Marchetti"),
+        ("  Vireo \t Pharma  ", "Vireo Pharma"),
+        ("\n\nPort  Authority\r\nof Lisbon", "Port Authority"),
+        ("Ana", "Ana"),
+        ("   ", ""),
+    ],
+)
+def test_a_name_is_cleaned_to_one_trimmed_line(raw, clean):
+    assert clean_name(raw) == clean
