@@ -9,7 +9,7 @@ those seeds) is highest. By default each seed counts twice, as generated and wit
 datelines cut (`bench_stories.without_datelines`): publishers' feeds have none, and weights
 searched on datelined copy alone lean on the dateline place. The held-out sets are only
 measured, never searched on: seed 7 is the committed articles.jsonl. The result is printed
-as a `StoryConfig(...)` to copy into `dateline/core/stories/clustering.py` by hand.
+as a `StoryConfig(...)` to copy into `dateline/core/stories/model.py` by hand.
 """
 
 from __future__ import annotations

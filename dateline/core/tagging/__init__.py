@@ -8,18 +8,12 @@ Typical use::
     result.topics, result.entities, result.suggested, result.as_dict()
 """
 
+from .default import default_tagger, tag
 from .knowledge import Knowledge, TopicEntry, clean_name, slugify
 from .ner import NullRecogniser, Recogniser, RecogniserUnavailable, get_recogniser
+from .results import EntityMention, SuggestedTopic, TaggedTopic, TaggingResult
 from .seed import build_seed, seed_entries
-from .tagger import (
-    EntityMention,
-    SuggestedTopic,
-    TaggedTopic,
-    Tagger,
-    TaggingResult,
-    default_tagger,
-    tag,
-)
+from .tagger import Tagger
 
 __all__ = [
     "EntityMention",

@@ -26,13 +26,32 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from .cues import (
+    _BIGRAM_CUE_STARTS,
+    _PAIR_CUES,
+    _SUBJECTS_OF_CUE,
+    _WORD,
+    _WORD_CUES,
+    word_set,
+)
 from .data.subjects import SECTION_SUBJECTS, SUBJECT_CUES
-from .index import AliasIndex, AliasMatch, AliasTarget, fold_key
+from .index import AliasIndex, AliasTarget, fold_key
 from .knowledge import Knowledge, TopicEntry, slugify
 from .ner import Entity, Recogniser, get_recogniser
+from .results import EntityMention, SuggestedTopic, TaggedTopic, TaggingResult
+from .spans import (
+    _is_dateline,
+    _is_demonym,
+    _is_free_name_word,
+    _is_junk,
+    _is_title_case,
+    _lead_end,
+    _locative,
+    _Mention,
+    _trim_entity,
+)
 from .words import FUNCTION_WORDS, GENERIC_WORDS, TITLE_WORDS
 
 MAX_TOPICS = 8
@@ -53,160 +72,13 @@ WEAK_WEIGHT = 0.75  # a licensed weak form ("Austin" after "Lloyd Austin")
 DEMONYM_WEIGHT = 0.5  # "Ukrainian" with no mention of Ukraine itself
 DATELINE_WEIGHT = 0.1
 
-_LOCATIVE = frozenset({"in", "at", "from", "near", "to", "outside", "across", "around", "into"})
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'.-]*)[ \t]+$")
 _CAP_WORD_BEFORE = re.compile(r"([A-Z][\w'-]*)[ \t]$")
 _CAP_WORD_AFTER = re.compile(r"^[ \t]([A-Z][\w'-]*)")
-_COMMA_PLACE_AFTER = re.compile(r"^,[ \t]+([A-Z][\w.'-]*(?:[ \t][A-Z][\w.'-]*)?)")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_BIGRAM_CUE_STARTS = frozenset(
-    cue.split(" ", 1)[0] for cues in SUBJECT_CUES.values() for cue in cues if " " in cue
-)
-# Every ASCII character that can be neither in a word nor join two (apostrophe, hyphen).
-_ASCII_BREAKS = str.maketrans(
-    {chr(c): " " for c in range(128) if not chr(c).isalpha() and chr(c) not in "'-"}
-)
 
 
-def word_set(text: str) -> set[str]:
-    """The distinct words of `text` as `_WORD` finds them, quicker for ASCII copy.
-
-    Runs of letters are split out with str methods; only the few pieces holding an
-    apostrophe or a hyphen go through the expression (regular expressions over a whole
-    body were a third of the quick tagging pass).
-    """
-    if not text.isascii():
-        return set(_WORD.findall(text))
-    pieces = set(text.translate(_ASCII_BREAKS).split())
-    words = {piece for piece in pieces if piece.isalpha()}
-    for piece in pieces - words:
-        words.update(_WORD.findall(piece))
-    return words
-
-
-# Cue -> the subjects listing it (as often as each lists it): a text is matched against
-# the few cues it holds, not every subject's list against the text.
-_SUBJECTS_OF_CUE: dict[str, list[str]] = {}
-for _code, _cues in SUBJECT_CUES.items():
-    for _cue in _cues:
-        _SUBJECTS_OF_CUE.setdefault(_cue, []).append(_code)
-_WORD_CUES = frozenset(cue for cue in _SUBJECTS_OF_CUE if " " not in cue)
-_PAIR_CUES = frozenset(cue for cue in _SUBJECTS_OF_CUE if " " in cue)
-
-
-@dataclass(frozen=True, slots=True)
-class TaggedTopic:
-    entry: TopicEntry
-    score: float
-    mentions: tuple[tuple[int, int], ...]
-    source: str = "text"  # "text" | "agency" | "section" | "cues"
-
-    @property
-    def slug(self) -> str:
-        return self.entry.slug
-
-    @property
-    def name(self) -> str:
-        return self.entry.name
-
-    @property
-    def kind(self) -> str:
-        return self.entry.kind
-
-
-@dataclass(frozen=True, slots=True)
-class EntityMention:
-    """A name found in the text, linked to a topic slug or not (``topic`` None)."""
-
-    text: str
-    kind: str
-    start: int
-    end: int
-    topic: str | None
-    source: str  # "index" | "recogniser"
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestedTopic:
-    """A name the knowledge lacks, seen often enough to offer the desk. Never shown to readers."""
-
-    name: str
-    kind: str
-    slug: str
-    count: int
-    mentions: tuple[tuple[int, int], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TaggingResult:
-    text: str
-    topics: tuple[TaggedTopic, ...]
-    entities: tuple[EntityMention, ...]
-    suggested: tuple[SuggestedTopic, ...] = ()
-
-    @property
-    def slugs(self) -> list[str]:
-        return [t.slug for t in self.topics]
-
-    def as_dict(self) -> dict[str, Any]:
-        """The ``dateline tag`` output: topics, entities, and suggestions for the desk."""
-        return {
-            "topics": [
-                {
-                    "name": t.name,
-                    "kind": t.kind,
-                    "slug": t.slug,
-                    "score": round(t.score, 4),
-                    "mentions": [list(m) for m in t.mentions],
-                }
-                for t in self.topics
-            ],
-            "entities": [
-                {"text": e.text, "kind": e.kind, "start": e.start, "end": e.end, "topic": e.topic}
-                for e in self.entities
-            ],
-            "suggested": [
-                {
-                    "name": s.name,
-                    "kind": s.kind,
-                    "slug": s.slug,
-                    "count": s.count,
-                    "mentions": [list(m) for m in s.mentions],
-                }
-                for s in self.suggested
-            ],
-        }
-
-
-@dataclass(slots=True)
-class _Mention:
-    match: AliasMatch
-    zone: str
-    ner_kind: str | None = None
-    embedded: bool = False
-    chosen: str | None = None
-    weight: float = 0.0
-    notes: list[str] = field(default_factory=list)
-
-
-def _is_title_case(headline: str) -> bool:
-    words = [w for w in _WORD.findall(headline) if len(w) >= 4]
-    if len(words) < 3:
-        return False
-    capitalised = sum(1 for w in words if w[0].isupper())
-    return capitalised / len(words) >= 0.7
-
-
-def _lead_end(text: str, body_start: int, lead_chars: int) -> int:
-    """Where the recogniser stops: a paragraph or sentence end near ``lead_chars`` into the body."""
-    limit = body_start + lead_chars
-    if limit >= len(text):
-        return len(text)
-    cut = max(text.rfind("\n", body_start, limit), text.rfind(". ", body_start, limit))
-    if cut <= body_start + lead_chars // 3:
-        space = text.find(" ", limit)
-        return len(text) if space == -1 else space
-    return cut + 1
+def _score(raw: float) -> float:
+    """Saturating salience: more mentions always help, with diminishing returns, below 1."""
+    return raw / (raw + HALF_SCORE_WEIGHT)
 
 
 class Tagger:
@@ -700,137 +572,3 @@ class Tagger:
                 out.append(SuggestedTopic(ent.text, ent.kind, slugify(ent.text), count, spans))
         out.sort(key=lambda s: -s.count)
         return out
-
-
-def _is_free_name_word(word: str, start: int, covered: list[tuple[int, int]]) -> bool:
-    """A capitalised neighbour that makes a match part of a longer name: no title,
-    function or generic word, and not inside a name already matched."""
-    folded = fold_key(word)
-    return (
-        folded not in TITLE_WORDS
-        and folded not in FUNCTION_WORDS
-        and folded not in GENERIC_WORDS
-        and not any(s <= start < e for s, e in covered)
-    )
-
-
-def _score(raw: float) -> float:
-    """Saturating salience: more mentions always help, with diminishing returns, below 1."""
-    return raw / (raw + HALF_SCORE_WEIGHT)
-
-
-# Title words that begin more names than they precede ("New Zealand", "Old Trafford").
-_PLACE_NAME_STARTS = frozenset({"new", "old"})
-
-
-def _is_demonym(m: _Mention) -> bool:
-    """A place's adjective or people ("Afghan", "Australians"): evidence, not a name."""
-    return any(t.slug == m.chosen and t.weak and t.kind == "place" for t in m.match.targets)
-
-
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span without the whitespace at either end, so that its text is the name exactly."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _trim_entity(ent: Entity, text: str) -> Entity | None:
-    """Drop a leading "the" and possessive tail; None for function words and generic nouns."""
-    start, end = ent.start, ent.end
-    # A name never runs over a line break: past one the recogniser took in the next line.
-    line_break = text.find("\n", start, end)
-    if line_break != -1:
-        end = line_break
-    start, end = _strip_span(text, start, end)
-    surface = text[start:end]
-    lowered = surface.lower()
-    if lowered.startswith("the "):
-        start += 4
-    if text[start:end].endswith(("'s", "’s")):
-        end -= 2
-    # spaCy often keeps a title in the name ("Councillor Miriam Okafor"); the name is the rest.
-    while True:
-        word = _WORD.match(text, start, end)
-        if not word or word.end() >= end:
-            break
-        folded = fold_key(word.group())
-        if folded not in TITLE_WORDS or folded in _PLACE_NAME_STARTS:
-            break  # "New Zealand", "Home Office": a generic first word is part of the name
-        rest = word.end()
-        while rest < end and text[rest] in " \t.":
-            rest += 1
-        if rest >= end or not text[rest].isupper() or _is_junk(text[rest:end].strip()):
-            break  # "Home Office", "the State": what follows the word is no name alone
-        start = rest
-    start, end = _strip_span(text, start, end)
-    surface = text[start:end]
-    if not surface or _is_junk(surface):
-        return None
-    return Entity(start, end, surface, ent.kind, ent.label)
-
-
-def _is_junk(surface: str) -> bool:
-    words = [fold_key(w) for w in _WORD.findall(surface)]
-    if not words:
-        return True
-    if all(w in FUNCTION_WORDS or w in GENERIC_WORDS for w in words):
-        return True
-    return not any(c.isupper() for c in surface if c.isalpha()) and surface.isascii()
-
-
-def _is_dateline(text: str, match: AliasMatch, body_start: int) -> bool:
-    if match.start < body_start or text[body_start : match.start].strip():
-        return False
-    if match.text.isupper() and len(match.text) > 3:
-        return True
-    return text[match.end : match.end + 2] in (" (", ", ")
-
-
-def _locative(text: str, match: AliasMatch, index: AliasIndex) -> bool:
-    """ "in Austin", "Austin, Texas": the copy treats the name as a place."""
-    before = _WORD_BEFORE.search(text, max(0, match.start - 30), match.start)
-    if before and before.group(1).lower() in _LOCATIVE:
-        return True
-    after = _COMMA_PLACE_AFTER.match(text[match.end : match.end + 40])
-    if after:
-        return any(t.kind == "place" for t in index.lookup(after.group(1)))
-    return False
-
-
-_default: Tagger | None = None
-
-
-def default_tagger() -> Tagger:
-    """A process-wide tagger over the seed with the spaCy recogniser (or none if unavailable)."""
-    global _default
-    if _default is None:
-        from .ner import RecogniserUnavailable
-
-        try:
-            _default = Tagger()
-        except RecogniserUnavailable:
-            _default = Tagger(recogniser="none")
-    return _default
-
-
-def tag(
-    *,
-    headline: str,
-    standfirst: str = "",
-    body: str = "",
-    language: str = "en",
-    agency_subjects: Sequence[str] = (),
-    section: str | None = None,
-) -> TaggingResult:
-    """Tag one article with the default tagger (seed knowledge). See :class:`Tagger`."""
-    return default_tagger().tag(
-        headline=headline,
-        standfirst=standfirst,
-        body=body,
-        language=language,
-        agency_subjects=agency_subjects,
-        section=section,
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from dateline.core.tagging.tagger import _WORD, word_set
+from dateline.core.tagging.cues import _WORD, word_set
 
 
 def test_the_quick_word_set_is_the_expressions_on_ascii_and_other_text():
