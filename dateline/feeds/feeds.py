@@ -15,8 +15,9 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.feedgenerator import Enclosure
+from django.utils.feedgenerator import Enclosure, Stylesheet
 
 from dateline.feeds import links
 from dateline.feeds.conditional import freshness, respond
@@ -31,6 +32,8 @@ from dateline.feeds.selectors import (
 from dateline.newsroom.models import Article, Author, Section
 from dateline.topics.models import Topic
 from dateline.topics.selectors import public_topics
+
+FEED_STYLESHEET = "dateline/feed.xsl"
 
 
 def byline_text(article: Article) -> str:
@@ -118,6 +121,10 @@ class ArticleFeed(Feed):
         )
 
     # The channel -----------------------------------------------------------------------
+
+    def stylesheets(self, obj) -> list[Stylesheet]:
+        # A browser shows a person a readable page with how to subscribe; readers skip it.
+        return [Stylesheet(static(FEED_STYLESHEET), mimetype="text/xsl")]
 
     def title(self, obj) -> str:
         return settings.DATELINE_SITE_NAME

@@ -16,13 +16,22 @@ from django.utils.feedgenerator import (
     SyndicationFeed,
     rfc3339_date,
 )
+from django.utils.xmlutils import SimplerXMLGenerator
 
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
+# A browser runs a feed's XSL stylesheet only on a plain XML type: given application/rss+xml
+# or application/atom+xml, Chromium prints the source and Firefox offers a download. Feed
+# readers read either (nginx serves the rendered files as text/xml anyway).
+BROWSABLE_XML = "application/xml; charset=utf-8"
+
+
 class RssFeed(Rss201rev2Feed):
     """RSS 2.0 with `content:encoded`, Media RSS images and `atom:link rel="hub"`."""
+
+    content_type = BROWSABLE_XML
 
     def rss_attributes(self):
         return {
@@ -59,7 +68,20 @@ class RssFeed(Rss201rev2Feed):
 
 
 class AtomFeed(Atom1Feed):
-    """Atom 1.0 with `content`, an icon and `link rel="hub"`."""
+    """Atom 1.0 with `content`, an icon, `link rel="hub"` and the browser's stylesheet."""
+
+    content_type = BROWSABLE_XML
+
+    def write(self, outfile, encoding):
+        # Django's Atom writer leaves out the stylesheets its RSS writer puts before the root.
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
     def add_root_elements(self, handler):
         super().add_root_elements(handler)

@@ -421,10 +421,8 @@ def test_the_search_page_without_a_query_shows_the_form_only(client, db):
 
 def test_every_page_has_a_search_form_in_the_masthead(client, db):
     html = client.get("/").content.decode()
-    assert (
-        '<form class="masthead-search" role="search" aria-label="Site" method="get" '
-        'action="/search/">' in html
-    )
+    form = '<form class="masthead-search" role="search" aria-label="Site" method="get"'
+    assert f'{form} action="/search/">' in html
     assert '<label for="masthead-q"' in html
 
 
