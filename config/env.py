@@ -61,6 +61,12 @@ OPTIONS: tuple[Option, ...] = (
         "collected static files (relative to the project).",
     ),
     Option(
+        "DATELINE_SQLITE_TIMEOUT",
+        "20",
+        "Seconds a write on SQLite waits for the write lock before giving up "
+        "(a burst of ingest and desk saves queues within it).",
+    ),
+    Option(
         "DATELINE_RAW_INPUT_DAYS",
         "30",
         "Days to keep wire input exactly as received "

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from dateline.ingest.views import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("desk/", admin.site.urls),
     path("api/", include("dateline.api.urls")),
     path("", include("dateline.feeds.urls")),

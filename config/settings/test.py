@@ -19,9 +19,12 @@ DATELINE_SITE_NAME = "dateline"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Background tasks run at once, in the test's own thread, so that what a worker would do
-# after a change is done before the test looks.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+# Background tasks run in the test's own thread once the transaction that queued them
+# commits, so that what a worker would do after a change is done before the test looks.
+# Processes a test starts as a worker (DATELINE_TEST_QUEUE=database) use the real queue.
+TASKS = {"default": {"BACKEND": "tests.task_backend.OnCommitBackend", "QUEUES": []}}
+if os.environ.get("DATELINE_TEST_QUEUE") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
 
 # Rendered files go to a folder of the test run's own, never into the checkout's var/.
 DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))

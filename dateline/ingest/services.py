@@ -38,8 +38,9 @@ def ingest_bytes(
 ) -> IngestReport:
     report = report or IngestReport()
     # One transaction per input: the batch lands together (each item in its own savepoint)
-    # and its change events go out together once it has committed.
-    with events.delivered_together(), transaction.atomic():
+    # with the tasks that index, tag and group it; its change events go out together once
+    # it has committed.
+    with events.together_in_transaction():
         receipt = receive_input(source=source, content=content, origin=origin, format=format)
         return ingest_receipt(receipt=receipt, report=report)
 
