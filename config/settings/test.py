@@ -26,6 +26,20 @@ TASKS = {"default": {"BACKEND": "tests.task_backend.OnCommitBackend", "QUEUES": 
 if os.environ.get("DATELINE_TEST_QUEUE") == "database":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
 
+# On SQLite the test database is a file, not Django's shared in-memory one, so that the
+# worker and ingest processes a test starts (tests/processes.py) open the same database.
+_CHECKOUT = Path(__file__).resolve().parents[2]
+if DATABASES["default"]["ENGINE"] == "config.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.setdefault(
+            "DATELINE_TEST_SQLITE",
+            str(
+                Path(tempfile.gettempdir())
+                / f"dateline-test-{os.getuid()}-{_CHECKOUT.parent.name}-{_CHECKOUT.name}.sqlite3"
+            ),
+        )
+    }
+
 # Rendered files go to a folder of the test run's own, never into the checkout's var/.
 DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))
 

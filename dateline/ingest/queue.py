@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import (
     DatabaseError,
     InterfaceError,
@@ -37,9 +38,18 @@ from dateline.ingest.models import WorkerHeartbeat
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_EVERY = 2.0  # seconds between a worker's heartbeats
-# A worker silent this long is gone: its task is taken back, and /healthz stops trusting it.
-LEASE = timedelta(seconds=30)
+
+def lease() -> timedelta:
+    """A worker silent this long is gone: its task is taken back, /healthz stops trusting it."""
+    return timedelta(seconds=settings.DATELINE_WORKER_LEASE)
+
+
+def heartbeat_every() -> float:
+    """Seconds between a worker's heartbeats: several to a lease, so one slow write (a
+    SQLite burst) does not lose it."""
+    return min(2.0, lease().total_seconds() / 10)
+
+
 MAX_ATTEMPTS = 5
 RETRY_BASE = timedelta(seconds=2)  # the first retry's wait; each next one waits twice as long
 
@@ -142,10 +152,12 @@ def reclaim_abandoned_tasks(*, now: datetime | None = None) -> int:
     READY again at once, or FAILED when they have had every attempt."""
     now = now or timezone.now()
     fresh = dict(
-        WorkerHeartbeat.objects.filter(seen_at__gte=now - LEASE).values_list("worker_id", "task_id")
+        WorkerHeartbeat.objects.filter(seen_at__gte=now - lease()).values_list(
+            "worker_id", "task_id"
+        )
     )
     reclaimed = 0
-    stale = DBTaskResult.objects.filter(status=RUNNING, started_at__lt=now - LEASE).only(
+    stale = DBTaskResult.objects.filter(status=RUNNING, started_at__lt=now - lease()).only(
         "id", "worker_ids", "started_at"
     )
     for task in stale:
@@ -221,7 +233,7 @@ class QueueState:
     @property
     def worker_fresh(self) -> bool:
         seen = self.worker_seen_seconds
-        return seen is not None and seen <= LEASE.total_seconds()
+        return seen is not None and seen <= lease().total_seconds()
 
     @property
     def oldest_waiting_seconds(self) -> float | None:
@@ -251,7 +263,7 @@ def queue_state(*, now: datetime | None = None) -> QueueState:
     oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     return QueueState(
         worker_seen_at=max(heartbeats, default=None),
-        workers=sum(1 for seen in heartbeats if seen >= now - LEASE),
+        workers=sum(1 for seen in heartbeats if seen >= now - lease()),
         waiting=waiting.count(),
         oldest_waiting_at=oldest,
         running=DBTaskResult.objects.filter(status=RUNNING).count(),

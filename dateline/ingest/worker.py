@@ -30,7 +30,6 @@ from dateline.wires.services import prune_raw_inputs
 
 logger = logging.getLogger(__name__)
 
-RECLAIM_EVERY = 10.0  # seconds between looks for tasks whose worker is gone
 REPAIR_EVERY = timedelta(minutes=10)
 
 
@@ -133,11 +132,11 @@ def keep_heartbeat(worker: SteadyWorker, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
             queue.beat(worker_id=worker.worker_id, task_id=worker.current_task_id)
-            if time.monotonic() - last_reclaim >= RECLAIM_EVERY:
+            if time.monotonic() - last_reclaim >= queue.lease().total_seconds() / 3:
                 queue.reclaim_abandoned_tasks()
                 last_reclaim = time.monotonic()
             backoff.reset()
-            wait = queue.HEARTBEAT_EVERY
+            wait = queue.heartbeat_every()
         except Exception as exc:
             wait = backoff.next_wait()
             logger.warning("Heartbeat: %s; again in %.1f s", exc, wait)

@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from dateline.core.text import html_to_text
 from dateline.desk import permissions, services, workflow
+from dateline.desk.admin.busy import BusyDatabaseFormMixin
 from dateline.desk.forms import ArticleForm, CorrectionForm, KillForm, ScheduleForm
 from dateline.newsroom import services as newsroom
 from dateline.newsroom.models import Article, CorrectionNote, Revision
@@ -53,7 +54,7 @@ class CorrectionNoteInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(BusyDatabaseFormMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "desk/article_change_form.html"
     list_display = ["headline", "state", "section", "published_at", "credit", "id"]
