@@ -1,6 +1,6 @@
 # dateline's command menu. `make run` and `make test` are all a fresh machine needs.
 .DEFAULT_GOAL := help
-.PHONY: help run serve-prod test lint format bench clean
+.PHONY: help run serve-prod test lint format bench soak clean
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,6 +15,7 @@ help:
 	@echo "make test   install the test tools and run the whole suite (DATABASE_URL picks the database)"
 	@echo "make serve-prod  nginx + gunicorn + worker on loopback (rendered pages from disk)"
 	@echo "make bench  run the benchmarks in bench/ (each beside its baseline)"
+	@echo "make soak   chaos soak: kill -9 and locks under load, then every wire item accounted for"
 	@echo "make lint   ruff check and format check"
 
 # The stamps make re-runs fast: pip runs again only when pyproject.toml changes.
@@ -36,7 +37,7 @@ run: $(VENV)/.installed
 	$(BIN)/dateline collectstatic --noinput --verbosity 0
 	$(BIN)/dateline load_demo
 	@echo "dateline is serving http://127.0.0.1:$(PORT) with the ingest worker and the demo wire (Ctrl-C stops all)"
-	@$(BIN)/dateline worker & worker=$$!; \
+	@scripts/supervise $(BIN)/dateline worker & worker=$$!; \
 	$(BIN)/dateline demo_wire --interval $(DEMO_WIRE_INTERVAL) --port $(DEMO_WIRE_PORT) & wire=$$!; \
 	trap 'kill $$worker $$wire 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $(WEB_CONCURRENCY) \
@@ -60,6 +61,11 @@ bench: $(VENV)/.installed-test
 			echo; echo "== bench/bench_$$name.py"; $(BIN)/python bench/bench_$$name.py || exit 1; \
 		fi; \
 	done
+
+# The chaos soak: wire, ingests, readers, an editor and kill -9, then every item accounted for.
+SOAK_SECONDS ?= 600
+soak: $(VENV)/.installed-test
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python bench/soak.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
