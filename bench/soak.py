@@ -491,8 +491,9 @@ def main() -> None:
         flush=True,
     )
     print(
-        f"  editor saves {counts['editor_saves']} (refused {counts['editor_refused']}); ingest kills {counts['ingest_kills']}, "
-        f"ingest failures {counts['ingest_failures']}; workers that exited by themselves "
+        f"  editor saves {counts['editor_saves']} (refused {counts['editor_refused']}); "
+        f"ingest kills {counts['ingest_kills']}, ingest failures {counts['ingest_failures']}; "
+        "workers that exited by themselves "
         f"{counts['worker_exits']}; worker exit codes on SIGTERM {codes}",
         flush=True,
     )
