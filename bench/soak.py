@@ -366,6 +366,19 @@ def account(wire, port: int) -> dict:
     # A story that is not an article is lost unless an input was quarantined with a code.
     unexplained = max(0, len(lost) - sum(quarantined.values()))
     needing = articles_needing_work()
+    # An article no topic matches has no topics after tagging either: it counts as tagged
+    # when a tagging task ran over it.
+    tagged_by_task: set[int] = set()
+    for args_kwargs in DBTaskResult.objects.filter(
+        status="SUCCESSFUL",
+        task_path__in=[
+            "dateline.topics.tasks.tag_articles_task",
+            "dateline.topics.tasks.recognise_names_task",
+        ],
+    ).values_list("args_kwargs", flat=True):
+        tagged_by_task.update(args_kwargs["args"][0])
+    no_topic = [pk for pk in needing.untagged if pk in tagged_by_task]
+    needing.untagged = [pk for pk in needing.untagged if pk not in tagged_by_task]
     tasks = Counter(
         DBTaskResult.objects.exclude(status="SUCCESSFUL").values_list("status", flat=True)
     )
@@ -376,7 +389,7 @@ def account(wire, port: int) -> dict:
         "lost": unexplained,
         "lost_examples": lost[:5],
         "duplicated": outcomes["duplicated"] + outcomes["kill_missed"],
-        "needing_work": needing.as_json(),
+        "needing_work": {**needing.as_json(), "tagged_without_topics": len(no_topic)},
         "tasks_left": dict(tasks),
         "stuck": needing.queued + sum(tasks.values()),
         "untagged_examples": list(
