@@ -211,7 +211,10 @@ class ArticleAdmin(BusyDatabaseFormMixin, admin.ModelAdmin):
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        pass  # authors went through the service; the notes inline is read-only
+        # Authors went through the service; the notes inline is read-only, so nothing of it
+        # is saved: its formsets say so, for the change message the admin writes next.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
