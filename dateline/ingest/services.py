@@ -70,9 +70,14 @@ def ingest_drop_folder(
     report = report or IngestReport()
     done = folder / PROCESSED_FOLDER
     for path in files_in_drop_folder(folder):
-        ingest_file(source=source, path=path, format=format, report=report)
-        done.mkdir(exist_ok=True)
-        path.replace(done / path.name)
+        # A poll run again after its worker vanished may meet a second poll of the same
+        # folder: the file the other took first is already in (ingest is idempotent).
+        try:
+            ingest_file(source=source, path=path, format=format, report=report)
+            done.mkdir(exist_ok=True)
+            path.replace(done / path.name)
+        except FileNotFoundError:
+            continue
     return report
 
 
