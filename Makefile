@@ -1,6 +1,6 @@
 # dateline's command menu. `make run` and `make test` are all a fresh machine needs.
 .DEFAULT_GOAL := help
-.PHONY: help run serve-prod test lint format bench clean
+.PHONY: help run serve-prod test lint format bench soak clean
 
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,6 +17,7 @@ help:
 	@echo "make test   install the test tools and run the whole suite (DATABASE_URL picks the database)"
 	@echo "make serve-prod  nginx + gunicorn + worker on loopback (rendered pages from disk)"
 	@echo "make bench  run the benchmarks in bench/ (each beside its baseline)"
+	@echo "make soak   chaos soak: kill -9 and locks under load, then every wire item accounted for"
 	@echo "make lint   ruff check and format check"
 
 # The stamps make re-runs fast: pip runs again only when pyproject.toml changes.
@@ -59,6 +60,11 @@ bench: $(VENV)/.installed-test
 			echo; echo "== bench/bench_$$name.py"; $(BIN)/python bench/bench_$$name.py || exit 1; \
 		fi; \
 	done
+
+# The chaos soak: wire, ingests, readers, an editor and kill -9, then every item accounted for.
+SOAK_SECONDS ?= 600
+soak: $(VENV)/.installed-test
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python bench/soak.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -70,6 +70,18 @@ OPTIONS: tuple[Option, ...] = (
         "never followed); empty is `drop/` in `DATELINE_VAR_DIR`.",
     ),
     Option(
+        "DATELINE_SQLITE_TIMEOUT",
+        "20",
+        "Seconds a write on SQLite waits for the write lock before giving up "
+        "(a burst of ingest and desk saves queues within it).",
+    ),
+    Option(
+        "DATELINE_WORKER_LEASE",
+        "30",
+        "Seconds without a heartbeat after which a worker counts as gone: its running task "
+        "is run again and `/healthz` answers 503.",
+    ),
+    Option(
         "DATELINE_RAW_INPUT_DAYS",
         "30",
         "Days to keep wire input exactly as received "

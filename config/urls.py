@@ -6,7 +6,10 @@ from config.converters import IdConverter
 # Before the apps' URLs are read: they use `<id:pk>` for row ids.
 register_converter(IdConverter, "id")
 
+from dateline.ingest.views import healthz  # noqa: E402  (after the converter, as the apps' URLs)
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("desk/", admin.site.urls),
     path("api/", include("dateline.api.urls")),
     path("", include("dateline.feeds.urls")),

@@ -116,12 +116,18 @@ def _database(url: str) -> dict:
         if name and name != ":memory:" and not name.startswith("/"):
             config["NAME"] = str(BASE_DIR / name)
         # WAL lets readers go on while the ingest worker writes; IMMEDIATE takes the
-        # write lock at BEGIN so that two writers queue instead of failing mid-transaction.
+        # write lock at BEGIN so that two writers queue instead of failing mid-transaction,
+        # and the busy timeout is how long they queue. The engine is Django's, asking the
+        # system checks' question without the lock (config/sqlite3).
+        config["ENGINE"] = "config.sqlite3"
+        timeout = float(read("DATELINE_SQLITE_TIMEOUT"))
         config["OPTIONS"] = {
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                f"PRAGMA busy_timeout={int(timeout * 1000)};"
             ),
             "transaction_mode": "IMMEDIATE",
+            "timeout": timeout,
         }
     return config
 
@@ -200,6 +206,7 @@ DATELINE_RECENT_STORIES = read_int("DATELINE_RECENT_STORIES")
 DATELINE_RUN_IN_DATE = read("DATELINE_RUN_IN_DATE").strip().lower()
 DATELINE_RAW_INPUT_DAYS = read_int("DATELINE_RAW_INPUT_DAYS")
 DATELINE_DROP_ROOT = drop_root()
+DATELINE_WORKER_LEASE = float(read("DATELINE_WORKER_LEASE"))
 DATELINE_RECOGNISER = read("DATELINE_RECOGNISER")
 DATELINE_RENDER_FILES = read_bool("DATELINE_RENDER_FILES")
 DATELINE_RENDERED_DIR = VAR_DIR / "rendered"

@@ -21,9 +21,26 @@ DATELINE_SITE_URL = "http://127.0.0.1:8000"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Background tasks run at once, in the test's own thread, so that what a worker would do
-# after a change is done before the test looks.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+# Background tasks run in the test's own thread once the transaction that queued them
+# commits, so that what a worker would do after a change is done before the test looks.
+# Processes a test starts as a worker (DATELINE_TEST_QUEUE=database) use the real queue.
+TASKS = {"default": {"BACKEND": "tests.task_backend.OnCommitBackend", "QUEUES": []}}
+if os.environ.get("DATELINE_TEST_QUEUE") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+# On SQLite the test database is a file, not Django's shared in-memory one, so that the
+# worker and ingest processes a test starts (tests/processes.py) open the same database.
+_CHECKOUT = Path(__file__).resolve().parents[2]
+if DATABASES["default"]["ENGINE"] == "config.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.environ.setdefault(
+            "DATELINE_TEST_SQLITE",
+            str(
+                Path(tempfile.gettempdir())
+                / f"dateline-test-{os.getuid()}-{_CHECKOUT.parent.name}-{_CHECKOUT.name}.sqlite3"
+            ),
+        )
+    }
 
 # Rendered files go to a folder of the test run's own, never into the checkout's var/.
 DATELINE_RENDERED_DIR = Path(tempfile.mkdtemp(prefix="dateline-rendered-"))

@@ -30,6 +30,18 @@ class DeskSite(admin.AdminSite):
             return bool(getattr(user, "is_verified", lambda: False)())
         return True
 
+    def index(self, request, extra_context=None):
+        """The desk's front page, with how the workers and the queue are doing."""
+        from django.db import DatabaseError
+
+        from dateline.ingest.queue import queue_state
+
+        try:
+            state = queue_state()
+        except DatabaseError:
+            state = None
+        return super().index(request, {"queue": state, **(extra_context or {})})
+
     def get_urls(self):
         from dateline.desk import views
 
@@ -47,5 +59,11 @@ class DeskSite(admin.AdminSite):
                 name="desk-story-action",
             ),
             path("two-factor/", self.admin_view(views.two_factor), name="desk-two-factor"),
+            path("tasks/", self.admin_view(views.failed_tasks), name="desk-tasks"),
+            path(
+                "tasks/<uuid:task_id>/retry/",
+                self.admin_view(views.retry_task),
+                name="desk-task-retry",
+            ),
         ]
         return urls + super().get_urls()

@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dateline.desk import permissions, selectors, services, workflow
 from dateline.desk.forms import TwoFactorForm
+from dateline.ingest import queue
 from dateline.newsroom.models import Article, Section
 from dateline.stories.models import Story
 from dateline.wires.models import Source, WireItem
@@ -265,3 +266,35 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         "form": form,
     }
     return TemplateResponse(request, "desk/two_factor.html", context)
+
+
+def failed_tasks(request: HttpRequest) -> HttpResponse:
+    """Background tasks that failed every attempt, with their error and a retry button."""
+    permissions.require(request.user.has_perm(permissions.WIRE_MONITOR))
+    context = {
+        **admin.site.each_context(request),
+        "title": "Failed background tasks",
+        "state": queue.queue_state(),
+        "tasks": [
+            {
+                "id": task.pk,
+                "name": task.task_path.rsplit(".", 1)[-1],
+                "finished_at": task.finished_at,
+                "attempts": len(task.worker_ids),
+                "error": (task.traceback.strip().splitlines() or [task.exception_class_path])[-1],
+                "traceback": task.traceback,
+            }
+            for task in queue.failed_tasks()
+        ],
+    }
+    return TemplateResponse(request, "desk/tasks.html", context)
+
+
+@require_POST
+def retry_task(request: HttpRequest, task_id) -> HttpResponse:
+    permissions.require(request.user.has_perm(permissions.WIRE_MONITOR))
+    if queue.retry_task(task_id=task_id):
+        messages.success(request, "The task is queued again.")
+    else:
+        messages.error(request, "That task is not waiting for a retry (already queued or done).")
+    return redirect("admin:desk-tasks")

@@ -47,8 +47,9 @@ def ingest_bytes(
     counted = _snapshot(report)
     try:
         # One transaction per input: the batch lands together (each item in its own
-        # savepoint) and its change events go out together once it has committed.
-        with events.delivered_together(), transaction.atomic():
+        # savepoint) with the tasks that index, tag and group it; its change events go out
+        # together once it has committed.
+        with events.together_in_transaction():
             receipt = receive_input(
                 source=source,
                 content=content,
@@ -157,6 +158,11 @@ def ingest_drop_folder(
             if path.is_symlink():
                 raise OSError(errno.ELOOP, "a symbolic link", str(path))
             content = read_no_follow(path)
+        except FileNotFoundError:
+            # A poll run again after its worker vanished may meet a second poll of the
+            # same folder: the file the other took first is already in (ingest is
+            # idempotent).
+            continue
         except OSError as exc:
             code = INPUT_SYMLINK if exc.errno == errno.ELOOP else INPUT_UNREADABLE
             _refuse_file(source=source, path=path, code=code, error=exc, report=report)
@@ -167,7 +173,10 @@ def ingest_drop_folder(
                 source=source, content=content, origin=str(path), format=format, report=report
             )
         done.mkdir(exist_ok=True)
-        path.replace(done / path.name)
+        try:
+            path.replace(done / path.name)
+        except FileNotFoundError:
+            continue  # the other poll moved it first
     return report
 
 

@@ -324,7 +324,9 @@ def announce_arrived_articles(*, since: datetime, until: datetime) -> list[event
         .values_list("id", "section_id")
     )
     changes = []
-    with events.delivered_together():
+    if not (arrived := list(arrived)):
+        return changes  # no write transaction (on SQLite, no write lock) for an idle tick
+    with events.together_in_transaction():
         for article_id, section_id in arrived:
             changes.append(
                 events.announce_change(

@@ -13,7 +13,7 @@ from django.db import DatabaseError
 from django.dispatch import receiver
 
 from dateline.newsroom import events
-from dateline.newsroom.events import ArticleChange, article_changed
+from dateline.newsroom.events import ArticleChange, article_changed, article_work
 from dateline.search.services import index_articles
 
 logger = logging.getLogger(__name__)
@@ -25,22 +25,30 @@ REMOVED = {events.KILLED, events.UNPUBLISHED}
 
 @receiver(article_changed, dispatch_uid="search-index")
 def reindex_changed_articles(sender, changes: tuple[ArticleChange, ...], **kwargs) -> None:
-    if len(changes) <= INDEX_AT_ONCE:
-        now, later = list(changes), []
-    else:
+    now = list(changes)
+    if len(changes) > INDEX_AT_ONCE:
+        # The rest of a burst was queued with the articles (`queue_burst_indexing`).
         now = [change for change in changes if change.what & REMOVED]
-        later = [change for change in changes if not change.what & REMOVED]
     # The write has committed; a failing index must not turn the editor's action into an
     # error page. A killed article stays hidden even if its entry lingers until
-    # `dateline reindex`.
+    # `dateline reindex`, and the repair sweep indexes a live article an outage left out.
     try:
         if now:
             index_articles(article_ids=[change.article_id for change in now])
-        if later:
-            from dateline.search.tasks import index_articles_task
-
-            index_articles_task.enqueue([change.article_id for change in later])
     except DatabaseError:
         logger.exception(
             "Search index not updated for articles %s", [c.article_id for c in changes]
         )
+
+
+@receiver(article_work, dispatch_uid="search-index-burst")
+def queue_burst_indexing(sender, changes: tuple[ArticleChange, ...], **kwargs) -> None:
+    """Inside the writing transaction: a burst's new and updated copy is queued for the
+    worker with the articles themselves, so a crash after the commit cannot lose it."""
+    if len(changes) <= INDEX_AT_ONCE:
+        return
+    later = [change.article_id for change in changes if not change.what & REMOVED]
+    if later:
+        from dateline.search.tasks import index_articles_task
+
+        index_articles_task.enqueue(later)

@@ -94,7 +94,7 @@ def assign_articles_to_stories(
         article.pk: engine_state.story_article(article, tuple(topics.get(article.pk, ())))
         for article in published
     }
-    with events.delivered_together(), transaction.atomic():
+    with events.together_in_transaction():
         _one_worker_at_a_time()
         with engine_state.story_lock():
             # No other worker adds members while we hold the lock: one sync serves the batch.

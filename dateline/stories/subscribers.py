@@ -12,7 +12,7 @@ ASSIGN_ON = {events.PUBLISHED, events.UPDATED, events.CORRECTED}
 REFRESH_ON = {events.KILLED, events.UNPUBLISHED, events.TOPICS_CHANGED, events.SECTION_CHANGED}
 
 
-@receiver(events.article_changed, dispatch_uid="stories-assign")
+@receiver(events.article_work, dispatch_uid="stories-assign")
 def follow_changed_articles(sender, changes: tuple[events.ArticleChange, ...], **kwargs) -> None:
     # Our own announcements say "story" only, so they never loop back here.
     to_assign = [change.article_id for change in changes if change.what & ASSIGN_ON]

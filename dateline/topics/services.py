@@ -257,7 +257,7 @@ def tag_articles(
         [_tagger_input(article, subjects.get(article.pk, [])) for article in articles],
         recognise=names,
     )
-    with events.delivered_together(), transaction.atomic():
+    with events.together_in_transaction():
         _store_taggings(articles, results, names=names, new=new)
     return results
 

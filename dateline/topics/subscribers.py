@@ -8,7 +8,7 @@ from dateline.topics.tasks import NAMES_PRIORITY, recognise_names_task, tag_arti
 RETAG_ON = {events.PUBLISHED, events.UPDATED, events.CORRECTED}
 
 
-@receiver(events.article_changed, dispatch_uid="topics-retag")
+@receiver(events.article_work, dispatch_uid="topics-retag")
 def retag_changed_articles(sender, changes: tuple[events.ArticleChange, ...], **kwargs) -> None:
     # Our own topic changes announce TOPICS_CHANGED only, so they never loop back here.
     changed = [change for change in changes if change.what & RETAG_ON]

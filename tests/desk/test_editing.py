@@ -206,3 +206,14 @@ def test_the_editor_shows_suggested_topics_for_approval(client, desk_admin, worl
     topic.refresh_from_db()
     assert topic.status == Topic.Status.ACTIVE
     assert AuditEntry.objects.filter(action="approve", object_type="topic").exists()
+
+
+def test_a_superuser_save_with_the_notes_inline_is_not_an_error(client, world):
+    article = ArticleFactory(section=world, published=True)
+    client.force_login(desk_user(None, is_superuser=True))
+
+    response = client.post(change_url(article), form_data(article, standfirst="Calm seas."))
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.standfirst == "Calm seas."

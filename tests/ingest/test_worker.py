@@ -63,3 +63,19 @@ def test_raw_input_is_kept_for_its_time_then_dropped(now):
 
     assert prune_raw_inputs(older_than=timedelta(days=30)) == 1
     assert list(RawInput.objects.values_list("origin", flat=True)) == ["new.xml"]
+
+
+def test_a_file_another_poll_took_first_is_not_a_failure(now, tmp_path, monkeypatch):
+    from dateline.ingest import services
+
+    (tmp_path / "item.xml").write_bytes(newsml_item(version_created=PINNED_NOW))
+    source = SourceFactory(location=str(tmp_path), next_poll_at=PINNED_NOW)
+    listed = services.files_in_drop_folder(tmp_path)
+    (tmp_path / "item.xml").unlink()  # a second poll of the folder moved it meanwhile
+    monkeypatch.setattr(services, "files_in_drop_folder", lambda folder: listed)
+
+    services.poll_source(source=source, now=PINNED_NOW)
+
+    source.refresh_from_db()
+    assert source.failure_count == 0
+    assert source.last_error == ""

@@ -17,6 +17,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from dateline.core.text import html_to_text
 from dateline.desk import permissions, services, workflow
+from dateline.desk.admin.busy import BusyDatabaseFormMixin
 from dateline.desk.forms import ArticleForm, CorrectionForm, KillForm, ScheduleForm
 from dateline.newsroom import services as newsroom
 from dateline.newsroom.models import Article, CorrectionNote, Revision
@@ -53,7 +54,7 @@ class CorrectionNoteInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(BusyDatabaseFormMixin, admin.ModelAdmin):
     form = ArticleForm
     change_form_template = "desk/article_change_form.html"
     list_display = ["headline", "state", "section", "published_at", "credit", "id"]
@@ -210,7 +211,10 @@ class ArticleAdmin(admin.ModelAdmin):
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        pass  # authors went through the service; the notes inline is read-only
+        # Authors went through the service; the notes inline is read-only, so nothing of it
+        # is saved: its formsets say so, for the change message the admin writes next.
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
