@@ -292,7 +292,13 @@ def poll_source(*, source: Source, now: datetime | None = None) -> IngestReport:
                 source=source, url=location, report=report, conditional=True
             )
             if result.ok:
-                _record_success(source, now, etag=result.etag, last_modified=result.last_modified)
+                _record_success(
+                    source,
+                    now,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    skipped=report.skipped_codes,
+                )
             else:
                 _record_failure(
                     source,
@@ -302,7 +308,7 @@ def poll_source(*, source: Source, now: datetime | None = None) -> IngestReport:
                 )
         elif location and (folder := drop_folder_for(location)) is not None:
             ingest_drop_folder(source=source, folder=folder, report=report)
-            _record_success(source, now)
+            _record_success(source, now, skipped=report.skipped_codes)
         else:
             _record_failure(
                 source,
@@ -315,11 +321,19 @@ def poll_source(*, source: Source, now: datetime | None = None) -> IngestReport:
     return report
 
 
-def _record_success(source: Source, now: datetime, *, etag: str = "", last_modified: str = ""):
+def _record_success(
+    source: Source,
+    now: datetime,
+    *,
+    etag: str = "",
+    last_modified: str = "",
+    skipped: dict[str, int] | None = None,
+):
     Source.objects.filter(pk=source.pk).update(
         last_polled_at=now,
         failure_count=0,
         last_error="",
+        last_skipped=skipped or {},
         etag=etag or source.etag,
         last_modified=last_modified or source.last_modified,
     )

@@ -67,6 +67,8 @@ class Source(models.Model):
     last_polled_at = models.DateTimeField(null=True, blank=True, editable=False)
     failure_count = models.PositiveIntegerField(default=0, editable=False)
     last_error = models.CharField(max_length=500, blank=True, editable=False)
+    # Items the last fetch read but did not take (not news, no copy...), by error code.
+    last_skipped = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -130,3 +130,27 @@ def test_dateline_ingest_refuses_a_link_in_a_folder_and_reads_the_rest(root, tmp
     assert report["ingested"] == 1
     assert [r["code"] for r in report["rejected"]] == ["input.symlink"]
     assert list(Article.objects.values_list("headline", flat=True)) == ["Ferry Resumes Sailings"]
+
+
+def test_items_a_poll_skips_are_counted_by_code_on_the_source_and_in_the_desk(root, client):
+    """Nothing read is lost without a word: what a fetch skipped shows on its source."""
+    from tests.desk.conftest import desk_user
+
+    folder = root / "valley"
+    folder.mkdir()
+    source = SourceFactory(name="Valley Feed", format=Source.Format.RSS, location=str(folder))
+    (folder / "feed.xml").write_bytes(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Valley</title>'
+        b'<item><guid isPermaLink="false">v-1</guid><title>Ferry Timetable Changes</title>'
+        b"<description>The ferry leaves earlier from Monday.</description></item>"
+        b"<item><description></description></item></channel></rss>"
+    )
+
+    report = poll_source(source=source)
+
+    source.refresh_from_db()
+    assert (report.ingested, report.skipped) == (1, 1)
+    assert source.last_skipped == {"rss.item-empty": 1}
+    client.force_login(desk_user("admin"))
+    listing = client.get("/desk/wires/source/").content.decode()
+    assert "skipped at the last fetch: 1 rss.item-empty" in listing

@@ -85,6 +85,11 @@ class SourceAdmin(admin.ModelAdmin):
             return format_html(
                 "Failing ({} in a row): {}", source.failure_count, source.last_error[:120]
             )
+        if source.last_skipped:
+            skipped = ", ".join(
+                f"{count} {code}" for code, count in sorted(source.last_skipped.items())
+            )
+            return f"OK; skipped at the last fetch: {skipped}"
         return "OK"
 
     @admin.display(description="Quarantine")
