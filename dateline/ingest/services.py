@@ -35,13 +35,16 @@ def ingest_bytes(
     origin: str,
     format: str | None = None,
     report: IngestReport | None = None,
+    quick_tags: bool = True,
 ) -> IngestReport:
+    """Store an input and apply its items; `quick_tags=False` (the web process's pushes)
+    leaves all tagging to the worker, see `ingest_receipt`."""
     report = report or IngestReport()
     # One transaction per input: the batch lands together (each item in its own savepoint)
     # and its change events go out together once it has committed.
     with events.delivered_together(), transaction.atomic():
         receipt = receive_input(source=source, content=content, origin=origin, format=format)
-        return ingest_receipt(receipt=receipt, report=report)
+        return ingest_receipt(receipt=receipt, report=report, quick_tags=quick_tags)
 
 
 def ingest_file(
