@@ -7,6 +7,7 @@ fragments as SSI includes for nginx to fill in, and go out with the app's header
 
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import socket
@@ -122,9 +123,11 @@ def nginx():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def read(url: str) -> tuple[int, bytes, dict]:
+def read(url: str, **headers: str) -> tuple[int, bytes, dict]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=10
+        ) as response:
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
@@ -167,6 +170,10 @@ def test_nginx_fills_in_the_fragments_and_sends_the_apps_headers(nginx, client, 
     assert status == 200
     assert b"<!--#" not in body
     assert body == app.content  # the same page, whoever fills in the fragments
+    # Compressed as it goes out, the fragments (which have .gz files) included as text.
+    _, compressed, gzipped = read(base + url, **{"Accept-Encoding": "gzip"})
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed) == app.content
     assert headers["Content-Type"] == "text/html; charset=utf-8" == app["Content-Type"]
     for name in SECURITY_HEADERS:
         assert (
