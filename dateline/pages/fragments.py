@@ -56,18 +56,6 @@ def render(path: str) -> bytes:
     return page.content
 
 
-def tags_in(content: bytes) -> frozenset[str]:
-    """The tags of the fragments a page includes."""
-    tags = set()
-    for match in INCLUDE.finditer(content):
-        path = match[1].decode()
-        if path == "/fragments/recent-stories/":
-            tags.add("recent")
-        elif section := re.fullmatch(r"/fragments/section/([a-z0-9_-]+)/latest/", path):
-            tags.add(f"section:{section[1]}")
-    return frozenset(tags)
-
-
 def expand(content: bytes) -> bytes:
     """Replace include directives with the fragments, as nginx's SSI does."""
     if b"<!--# include" not in content:
