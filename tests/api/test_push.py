@@ -223,6 +223,8 @@ def test_a_push_is_answered_without_the_tagger_and_tagged_by_the_worker(
 ):
     """The web process stores and answers; the tagger (most of a worker's memory) is only
     ever built by the worker, which tags the pushed copy like any wire item."""
+    from django_tasks_db.models import DBTaskResult
+
     from dateline.ingest.worker import task_worker
     from dateline.topics.models import ArticleTopic
     from dateline.topics.tagging import forget_tagger, tagger_loaded
@@ -241,7 +243,12 @@ def test_a_push_is_answered_without_the_tagger_and_tagged_by_the_worker(
         article = Article.objects.get(pk=response.json()["articles"][0])
         assert not ArticleTopic.objects.filter(article=article).exists()
 
-        task_worker(interval=0, batch=True).run()
+        # What the worker does with each queued task (its loop also recycles connections,
+        # which the test's transaction must outlive).
+        worker = task_worker(interval=0, batch=True)
+        while (queued := DBTaskResult.objects.ready().first()) is not None:
+            queued.claim(worker.worker_id)
+            worker.run_task(queued)
 
     assert tagger_loaded()
     slugs = list(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
