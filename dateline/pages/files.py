@@ -23,7 +23,9 @@ def write_file(
 ) -> Path | None:
     """Write the page for nginx as rendered, under its tags."""
     target = store.file_for(path, page.content_type)
-    if target is None:
+    if target is None or store.versions(tags) != tag_versions:
+        # A change landed while we rendered: written now, the old page would be served
+        # until the check below removed it.
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -45,7 +47,7 @@ def write_file(
         # One short line per write: appends of this size do not interleave.
         with open(store.tag_file(tag), "a", encoding="utf-8") as listing:
             listing.write(f"{target}\n")
-    # A change that landed while we rendered: the purge may have missed this file.
+    # A change that landed since the check above: the purge may have missed this file.
     if store.versions(tags) != tag_versions:
         store.remove_file(target)
         return None

@@ -362,3 +362,20 @@ def test_a_compressed_pages_and_feeds_validator_answers_304_for_either_encoding(
             )
             assert again.status_code == 304, (path, encoding)
             assert again.content == b""
+
+
+def test_a_render_that_a_change_overtook_is_never_written(client, newsroom, desk):
+    """nginx would serve such a file, stale, until the render noticed and removed it."""
+    url = newsroom["lead"].get_absolute_url()
+    tags = frozenset({f"article:{newsroom['lead'].pk}"})
+    before = store.versions(tags)
+    page = store.RenderedPage.of(b"<p>Allies Agree Framework</p>", "text/html; charset=utf-8")
+
+    desk(update_article, article=newsroom["lead"], changes={"standfirst": "Signed at last."})
+
+    assert files.write_file(url, tags, before, page) is None
+    assert not store.file_for(url, "text/html").exists()
+    listing = store.tag_file(f"article:{newsroom['lead'].pk}")
+    assert str(store.file_for(url, "text/html")) not in (
+        listing.read_text(encoding="utf-8") if listing.exists() else ""
+    )
