@@ -10,8 +10,12 @@ string bypasses the page cache and the files; the rest of the middleware runs as
 against the naive Django page of the same bytes (bench/naive.py), both through the same
 gunicorn with the same query string, interleaved over several rounds (naive, d, d, naive,
 ...): the median of the rounds' d/naive and its spread, since the machine is shared.
-Then a mixed run: readers at full rate while agency copy is ingested and an editor updates
-articles, with a checker that every update is visible at once through nginx.
+Then the files one publication purges (against the files that show Recent Stories, which
+a page with its fragments baked in would lose), and a mixed run: readers at full rate on
+the home page and the lead articles through nginx while agency copy is ingested and an
+editor updates those same leads every second, with a checker that every update is visible
+at once through nginx, on the article page and on the home page. Ports are chosen free at
+run time; the memory figure is that of this run's own gunicorn workers.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,7 +41,21 @@ sys.path.insert(0, str(ROOT))
 from bench.common import table  # noqa: E402
 
 BIN = ROOT / ".venv" / "bin"
-PORT, APP_PORT, PLAIN_PORT = 8140, 8141, 8142
+
+
+def free_ports(count: int) -> list[int]:
+    """Ports nothing listens on now (held open together, so that they differ)."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
+
+
+PORT, APP_PORT, PLAIN_PORT, WIRE_PORT = free_ports(4)
 DURATION = os.environ.get("SPEED_BENCH_SECONDS", "5")
 MIXED_SECONDS = int(os.environ.get("SPEED_BENCH_MIXED_SECONDS", "60"))
 # d and naive alternate in short runs: the other users of a shared machine change its load
@@ -48,13 +67,20 @@ CPU_ROUNDS = 7
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 
 
-def wrk(url: str, seconds: str = DURATION, connections: int = 32, script: str = "") -> dict:
+def wrk(
+    url: str,
+    seconds: str = DURATION,
+    connections: int = 32,
+    script: str = "",
+    env: dict | None = None,
+) -> dict:
     extra = ["-s", script] if script else []
     out = subprocess.run(
         [WRK, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)", out)
@@ -198,14 +224,18 @@ http {{ include /etc/nginx/mime.types; access_log off; sendfile on; tcp_nopush o
     return subprocess.Popen(["nginx", "-c", str(conf), "-p", str(folder), "-g", "daemon off;"])
 
 
-def worker_memory_mb() -> list[float]:
-    sizes = []
+def worker_memory_mb(session: int) -> list[float]:
+    """RSS of this run's gunicorn workers: the gunicorn processes of the stack's session
+    whose parent is a gunicorn process (the arbiter's parent is serve-prod)."""
+    rows = []
     for line in subprocess.run(
-        ["ps", "-eo", "rss,args"], capture_output=True, text=True
+        ["ps", "-eo", "pid=,ppid=,sid=,rss=,args="], capture_output=True, text=True
     ).stdout.splitlines():
-        if "gunicorn" in line and "config.wsgi" in line:
-            sizes.append(int(line.split()[0]) / 1024)
-    return sorted(sizes)[:-1] or sizes  # the largest is the arbiter, which serves nothing
+        pid, ppid, sid, rss, args = line.split(None, 4)
+        if int(sid) == session and "gunicorn" in args:
+            rows.append((int(pid), int(ppid), int(rss)))
+    gunicorns = {pid for pid, _, _ in rows}
+    return sorted(rss / 1024 for _, ppid, rss in rows if ppid in gunicorns)
 
 
 def main() -> None:
@@ -308,10 +338,17 @@ def main() -> None:
             f"d/naive = {median(ratios):.2f} median of {ROUNDS} rounds "
             f"(spread {ratios[0]:.2f}-{ratios[-1]:.2f}; goal >= 1.0)"
         )
-        memory = worker_memory_mb()
+        memory = worker_memory_mb(stack.pid)
         print(f"web worker memory: {', '.join(f'{m:.0f} MB' for m in memory)} (goal < 150 MB each)")
+        leads = lead_articles(base)
+        purged_per_publication(base, env, var / "rendered", leads)
         if MIXED_SECONDS > 0:  # SPEED_BENCH_MIXED_SECONDS=0 measures the paths only
-            mixed(base, env, article)
+            mixed(base, env, leads)
+            memory = worker_memory_mb(stack.pid)
+            print(
+                f"web worker memory after the mixed run: {', '.join(f'{m:.0f} MB' for m in memory)}"
+                " (goal < 150 MB each)"
+            )
     finally:
         os.killpg(stack.pid, signal.SIGTERM)
         if plain:
@@ -322,58 +359,142 @@ def main() -> None:
         )
 
 
-def mixed(base: str, env: dict, article: str) -> None:
-    """Readers at full rate while copy is ingested and an editor updates articles."""
+MIXED_CONNECTIONS = int(os.environ.get("SPEED_BENCH_MIXED_CONNECTIONS", "64"))
+
+EDITOR_SCRIPT = """
+import sys, django
+django.setup()
+from dateline.newsroom.models import Article, Section
+from dateline.newsroom.services import create_article, publish_article, update_article
+for line in sys.stdin:
+    command, value = line.split()
+    if command == "publish":
+        article = create_article(headline="Ferry Routes Reopen " + value,
+                                 section=Section.objects.order_by("position").first())
+        publish_article(article=article)
+    else:
+        article = Article.objects.get(pk=int(command))
+        update_article(article=article, changes={"standfirst": "Checked " + value})
+    print(article.pk, flush=True)
+"""
+
+
+def editor_process(env: dict) -> subprocess.Popen:
+    """An editor in a process of its own: each line in is one save through the services."""
+    return subprocess.Popen(
+        [BIN / "python", "-c", EDITOR_SCRIPT],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
+def edit(editor: subprocess.Popen, line: str) -> str:
+    editor.stdin.write(line + "\n")
+    editor.stdin.flush()
+    return editor.stdout.readline().strip()
+
+
+def lead_articles(base: str) -> list[str]:
+    """The home page's lead articles (their standfirst shows on the home page too)."""
+    home = get(base + "/").decode()
+    return list(dict.fromkeys(re.findall(r'<h2><a href="(/article/\d+/[^"]+)"', home)))
+
+
+def rendered_files(folder: Path) -> set[Path]:
+    return {
+        path
+        for path in folder.rglob("index.*")
+        if ".tags" not in path.parts and not path.name.endswith(".gz")
+    }
+
+
+def purged_per_publication(base: str, env: dict, folder: Path, leads: list[str]) -> None:
+    """Render the fronts and every article they link to through nginx, publish one new
+    article, and count the files its purge removed; beside it, the files that show Recent
+    Stories (every one of them goes when the fragment is baked into the pages)."""
+    home = get(base + "/").decode()
+    paths = {"/", *leads, *re.findall(r'href="(/(?:article|section)/[^"]+)"', home)}
+    for path in sorted(paths):
+        get(base + path)
+    before = rendered_files(folder)
+    showing_recent = [
+        path
+        for path in before
+        if b'include virtual="/fragments/recent-stories/"' in path.read_bytes()
+    ]
+    editor = editor_process(env)
+    try:
+        edit(editor, "publish purge-count")
+    finally:
+        editor.terminate()
+    purged = before - rendered_files(folder)
+    articles = [path for path in purged if path.relative_to(folder).parts[0] == "article"]
+    names = ", ".join(sorted(str(path.relative_to(folder).parent) for path in purged))
     print(
-        f"\nMixed run, {MIXED_SECONDS} s: wrk on the article page and home, the demo wire "
-        "delivering, an editor updating, a checker reading each update back",
+        f"\nfiles purged per publication: {len(purged)} of {len(before)} rendered "
+        f"({len(articles)} article pages: {names}); baseline, Recent Stories baked into "
+        f"the pages: {len(purged | set(showing_recent))} (these and every page showing it)",
         flush=True,
     )
-    stale, checked, lags = [], 0, []
+
+
+def mixed(base: str, env: dict, leads: list[str]) -> None:
+    """Readers at full rate on the home page and the leads while copy is ingested and an
+    editor updates those leads: each update must show at once on both pages."""
+    print(
+        f"\nMixed run, {MIXED_SECONDS} s: wrk -c{MIXED_CONNECTIONS} on the home page and its "
+        f"{len(leads)} lead articles through nginx, the demo wire delivering, an editor "
+        "updating a lead's standfirst every second, a checker reading each update back "
+        "on the article page and the home page",
+        flush=True,
+    )
+    # The editor's process purges before its save returns: a read after that showing the
+    # old page is stale. A read that waits long for the new one is slow, not stale.
+    stale, late, checked, lags = [], [], 0, []
     stop = threading.Event()
+
+    def shows(url: str, text: bytes, lead: str) -> bool:
+        page = get(base + url)
+        if url == "/" and f'<h2><a href="{lead}"'.encode() not in page:
+            return True  # no longer a lead (the wire brought newer copy): not on this page
+        return text in page
 
     def editor() -> None:
         nonlocal checked
-        script = (
-            "import sys, django\n"
-            "django.setup()\n"
-            "from dateline.newsroom.selectors import visible_articles\n"
-            "from dateline.newsroom.services import update_article\n"
-            "for line in sys.stdin:\n"
-            "    article = visible_articles().order_by('?').first()\n"
-            "    mark = line.strip()\n"
-            "    update_article(article=article, changes={'standfirst': 'Checked ' + mark})\n"
-            "    print(article.get_absolute_url(), mark, flush=True)\n"
-        )
-        editor_process = subprocess.Popen(
-            [BIN / "python", "-c", script],
-            env=env,
-            cwd=ROOT,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
+        process = editor_process(env)
         n = 0
         while not stop.is_set():
             n += 1
-            editor_process.stdin.write(f"edit-{n}\n")
-            editor_process.stdin.flush()
-            url, mark = editor_process.stdout.readline().split()
+            lead = leads[n % len(leads)]
+            mark = f"edit-{n}"
+            edit(process, f"{lead.split('/')[2]} {mark}")
             started = time.monotonic()
-            while True:
-                if f"Checked {mark}".encode() in get(base + url):
+            waiting, first = [lead, "/"], True
+            while waiting:
+                waiting = [
+                    url for url in waiting if not shows(url, f"Checked {mark}".encode(), lead)
+                ]
+                if first:
+                    stale.extend(waiting)
+                    first = False
+                if not waiting:
                     lags.append(time.monotonic() - started)
+                    if lags[-1] > 1.0:
+                        late.append(lead)
+                elif time.monotonic() - started > 1.0:
+                    late.extend(waiting)
                     break
-                if time.monotonic() - started > 1.0:
-                    stale.append(url)
-                    break
-                time.sleep(0.02)
+                else:
+                    time.sleep(0.01)
             checked += 1
-            stop.wait(2)
-        editor_process.terminate()
+            stop.wait(1)
+        process.terminate()
 
     wire = subprocess.Popen(
-        [BIN / "dateline", "demo_wire", "--interval", "0.6", "--port", "8143"],
+        [BIN / "dateline", "demo_wire", "--interval", "0.6", "--port", str(WIRE_PORT)],
         env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -390,10 +511,11 @@ def mixed(base: str, env: dict, article: str) -> None:
     thread.start()
     try:
         readers = wrk(
-            base + article,
+            base + "/",
             seconds=str(MIXED_SECONDS),
-            connections=16,
-            script=str(ROOT / "bench" / "non2xx.lua"),
+            connections=MIXED_CONNECTIONS,
+            script=str(ROOT / "bench" / "paths.lua"),
+            env={**os.environ, "BENCH_PATHS": " ".join(["/", *leads])},
         )
     finally:
         stop.set()
@@ -409,16 +531,18 @@ def mixed(base: str, env: dict, article: str) -> None:
                     "non-2xx",
                     "socket errors",
                     "updates checked",
-                    "stale after 1 s",
+                    "stale reads",
+                    "not shown within 1 s",
                     "update visible p95",
                 ],
                 [
                     f"{readers['rate']:.0f}",
                     f"{readers['p99']:.1f}",
-                    str(readers["errors"]),
+                    f"{readers['errors']} {' '.join(readers['statuses'])}".strip(),
                     readers["socket"] or "none",
                     str(checked),
-                    str(len(stale)),
+                    f"{len(stale)} (goal 0)",
+                    str(len(late)),
                     f"{sorted(lags)[int(0.95 * (len(lags) - 1))] * 1000:.0f} ms" if lags else "-",
                 ],
             ]

@@ -489,6 +489,8 @@ def push(
         content=content,
         origin=f"api push by {token.name} ({token.prefix}…)",
         format=format,
+        # Answered at once: the worker tags and groups the copy like any wire item.
+        quick_tags=False,
     )
     data = {**report.as_json(), "articles": report.articles}
     accepted = sum(

@@ -42,7 +42,10 @@ def ingest_bytes(
     format: str | None = None,
     report: IngestReport | None = None,
     content_type: str | None = None,
+    quick_tags: bool = True,
 ) -> IngestReport:
+    """Store an input and apply its items; `quick_tags=False` (the web process's pushes)
+    leaves all tagging to the worker, see `ingest_receipt`."""
     report = report or IngestReport()
     counted = _snapshot(report)
     try:
@@ -57,7 +60,7 @@ def ingest_bytes(
                 format=format,
                 content_type=content_type,
             )
-            return ingest_receipt(receipt=receipt, report=report)
+            return ingest_receipt(receipt=receipt, report=report, quick_tags=quick_tags)
     except (OperationalError, InterfaceError):
         raise  # the database itself is in trouble, not the input: the caller retries it
     except Exception as exc:

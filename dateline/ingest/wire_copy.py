@@ -355,8 +355,15 @@ def _create_first_versions(
     return done
 
 
-def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
-    """Apply the new wire items of a stored input and count the outcomes."""
+def ingest_receipt(
+    *, receipt: Receipt, report: IngestReport, quick_tags: bool = False
+) -> IngestReport:
+    """Apply the new wire items of a stored input and count the outcomes.
+
+    With `quick_tags` the published copy is tagged (alias index) in the input's
+    transaction: for the worker and the command, which keep a tagger. Web processes leave
+    it out, never load the tagger, and the change event queues the tagging for the worker.
+    """
     report.unchanged += receipt.unchanged
     report.quarantined += len(receipt.quarantined)
     report.skipped += receipt.skipped
@@ -394,7 +401,8 @@ def ingest_receipt(*, receipt: Receipt, report: IngestReport) -> IngestReport:
         report.count(outcome)
         if article is not None:
             report.articles.append(article.pk)
-    _tag_published_copy(batch, existing, report)
+    if quick_tags:
+        _tag_published_copy(batch, existing, report)
     return report
 
 

@@ -3,8 +3,9 @@
 Recent Stories moves with every publication and "More Stories From <section>" with every
 article of the section. Pages are cached with these parts left as references
 (`<!--# include virtual -->`), filled in when served, so that a publication re-renders two
-small fragments instead of every cached page. The files written for nginx are filled in
-at writing time and carry the fragments' tags too, so that a publication removes them.
+small fragments instead of every cached page. The application fills them in itself
+(`expand`); the files written for nginx keep them, and nginx's SSI fills them in from
+the fragments' own files (or from the application when a fragment's file is purged).
 """
 
 from __future__ import annotations
@@ -53,18 +54,6 @@ def render(path: str) -> bytes:
     page = store.RenderedPage.of(build().encode(), "text/html; charset=utf-8")
     store.put(path, tags, tag_versions, page)
     return page.content
-
-
-def tags_in(content: bytes) -> frozenset[str]:
-    """The tags of the fragments a page includes."""
-    tags = set()
-    for match in INCLUDE.finditer(content):
-        path = match[1].decode()
-        if path == "/fragments/recent-stories/":
-            tags.add("recent")
-        elif section := re.fullmatch(r"/fragments/section/([a-z0-9_-]+)/latest/", path):
-            tags.add(f"section:{section[1]}")
-    return frozenset(tags)
 
 
 def expand(content: bytes) -> bytes:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.paginator import EmptyPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -30,17 +30,42 @@ PAGE_SIZE = 20
 MAX_PAGE = 500  # deep pages of a list are for the archive and search, not for crawlers
 
 
-def _page(request: HttpRequest, queryset):
-    """One page of a list; the count query is the price of numbered pages."""
+@dataclass(frozen=True)
+class ListPage:
+    """One page of a list, read without counting the list: the one row past the page says
+    whether an older page exists, so that a listing costs the same at any archive size."""
+
+    object_list: list
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page(request: HttpRequest, queryset) -> ListPage:
+    """One page of a list (`?page=`, newest first), with "Newer" and "Older" links."""
     try:
         number = min(max(int(request.GET.get("page", "1")), 1), MAX_PAGE)
     except ValueError:
         number = 1
-    paginator = Paginator(queryset, PAGE_SIZE, allow_empty_first_page=True)
-    try:
-        return paginator.page(number)
-    except EmptyPage as exc:
-        raise Http404("No such page") from exc
+    start = (number - 1) * PAGE_SIZE
+    rows = list(queryset[start : start + PAGE_SIZE + 1])
+    if not rows and number > 1:
+        raise Http404("No such page")
+    return ListPage(rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE)
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from dateline.newsroom.models import Article
 from dateline.newsroom.selectors import TEASER_FIELDS, visible_articles
@@ -48,9 +49,16 @@ def latest_story_items(*, limit: int, now: datetime | None = None) -> list[Artic
     )
 
 
+# The desk's leads lead for this long; the query reads only this stretch of the archive,
+# so that a site with fewer leads (a wire-only one has none) does not walk all of it.
+LEAD_WINDOW = timedelta(days=2)
+
+
 def front_leads(*, limit: int = 3, now: datetime | None = None) -> list[Article]:
     """The home page's leads, one per story at its newest development: the stories the desk
-    led (one of whose visible articles it marked as a lead), else the newest."""
+    led lately (one of whose visible articles of the last `LEAD_WINDOW` it marked as a
+    lead), else the newest."""
+    now = now or timezone.now()
     base = (
         one_item_per_story(visible_articles(now), now)
         .annotate(story_id=F("story_link__story_id"))
@@ -58,10 +66,12 @@ def front_leads(*, limit: int = 3, now: datetime | None = None) -> list[Article]
         .only(*TEASER_FIELDS, "section__name", "section__slug")
         .order_by("-published_at", "-id")
     )
+    since = now - LEAD_WINDOW
     led_story = visible_articles(now).filter(
-        is_lead=True, story_link__story_id=OuterRef("story_link__story_id")
+        is_lead=True, published_at__gte=since, story_link__story_id=OuterRef("story_link__story_id")
     )
-    return list(base.filter(Q(is_lead=True) | Exists(led_story))[:limit]) or list(base[:limit])
+    leads = base.filter(published_at__gte=since).filter(Q(is_lead=True) | Exists(led_story))
+    return list(leads[:limit]) or list(base[:limit])
 
 
 def section_front_articles(*, section, now: datetime | None = None) -> QuerySet[Article]:

@@ -12,8 +12,9 @@ RETAG_ON = {events.PUBLISHED, events.UPDATED, events.CORRECTED}
 def retag_changed_articles(sender, changes: tuple[events.ArticleChange, ...], **kwargs) -> None:
     # Our own topic changes announce TOPICS_CHANGED only, so they never loop back here.
     changed = [change for change in changes if change.what & RETAG_ON]
-    # Wire copy comes tagged by the alias index already (its topics changed in the same
-    # transaction); the rest gets that quick pass now, and everything the full pass later.
+    # Polled wire copy comes tagged by the alias index already (its topics changed in the
+    # same transaction); the rest (the desk's, pushed copy) gets that quick pass in the
+    # worker, and everything the full pass later.
     untagged = [c.article_id for c in changed if events.TOPICS_CHANGED not in c.what]
     if untagged:
         tag_articles_task.enqueue(untagged)

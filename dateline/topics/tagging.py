@@ -65,6 +65,18 @@ def desk_entries() -> list[TopicEntry]:
     return entries
 
 
+def tagger_loaded() -> bool:
+    """Whether this process holds a tagger or its recogniser; web processes never should,
+    since the recogniser alone is most of a worker's memory."""
+    return _state["tagger"] is not None or _state["recogniser"] is not None
+
+
+def forget_tagger() -> None:
+    """Drop this process's tagger and recogniser, as if the process had just started."""
+    with _lock:
+        _state.update(tagger=None, version=None, recogniser=None)
+
+
 def current_tagger() -> Tagger:
     version = knowledge_version()
     with _lock:

@@ -257,3 +257,43 @@ def test_nginx_takes_bodies_as_large_as_the_push_cap():
 
     assert sizes, "nginx's default of 1 MB would refuse pushes the API accepts"
     assert {int(n) * units[unit.lower()] for n, unit in sizes} == {MAX_PUSH_BYTES}
+
+
+QUEUED_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
+
+
+def test_a_push_is_answered_without_the_tagger_and_tagged_by_the_worker(
+    client, push_token, django_capture_on_commit_callbacks
+):
+    """The web process stores and answers; the tagger (most of a worker's memory) is only
+    ever built by the worker, which tags the pushed copy like any wire item."""
+    from django_tasks_db.models import DBTaskResult
+
+    from dateline.ingest.worker import task_worker
+    from dateline.topics.models import ArticleTopic
+    from dateline.topics.tagging import forget_tagger, tagger_loaded
+
+    forget_tagger()  # this process stands for a fresh web worker
+    story = ninjs_3_story(
+        headlines=[{"role": "main", "value": "Talks in Kyiv Resume"}],
+        bodies=[{"contentType": "text/plain", "value": "Officials met in Kyiv on Sunday."}],
+    )
+    with override_settings(TASKS=QUEUED_TASKS):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = push(client, push_token, story)
+
+        assert response.status_code == 200
+        assert not tagger_loaded()
+        article = Article.objects.get(pk=response.json()["articles"][0])
+        assert not ArticleTopic.objects.filter(article=article).exists()
+
+        # What the worker does with each queued task (its loop also recycles connections,
+        # which the test's transaction must outlive).
+        worker = task_worker(interval=0, batch=True)
+        while (queued := DBTaskResult.objects.ready().first()) is not None:
+            queued.claim(worker.worker_id)
+            worker.run_task(queued)
+
+    assert tagger_loaded()
+    slugs = list(ArticleTopic.objects.filter(article=article).values_list("topic__slug", flat=True))
+    assert "kyiv" in slugs

@@ -109,28 +109,65 @@ def test_rendered_files_are_written_for_nginx_and_removed_when_stale(client, new
     client.get(url)
     rendered = store.file_for(url, "text/html")
     assert rendered.exists()
-    assert b"Allies Agree Framework" in rendered.read_bytes()
-    assert rendered.with_name("index.html.gz").exists()
-    assert b"<!--# include" not in rendered.read_bytes()  # nginx serves it as it is
-    assert b"Recent Stories" in rendered.read_bytes()
+    content = rendered.read_bytes()
+    assert b"Allies Agree Framework" in content
+    # nginx fills in the fragments (SSI), so the file keeps their include directives...
+    assert b'<!--# include virtual="/fragments/recent-stories/" -->' in content
+    assert b"Recent Stories" not in content
+    # ...and cannot be served precompressed: nginx compresses it on the way out.
+    assert not rendered.with_name("index.html.gz").exists()
+    client.get("/feeds/rss/")
+    assert store.file_for("/feeds/rss/", "application/rss+xml").with_name("index.xml.gz").exists()
 
     desk(update_article, article=newsroom["lead"], changes={"standfirst": "Signed at last."})
 
     assert not rendered.exists()
 
 
-def test_a_publication_removes_the_files_whose_recent_stories_it_changes(client, newsroom, desk):
-    bystander = newsroom["bystander"].get_absolute_url()
-    client.get(bystander)
-    rendered = store.file_for(bystander, "text/html")
-    assert rendered.exists()
+def rendered_files() -> set:
+    return {path for path in store.root().rglob("index.*") if not path.name.endswith(".gz")}
+
+
+def test_a_publication_purges_the_fronts_and_fragments_but_no_other_article(
+    client, newsroom, desk, settings, tmp_path
+):
+    settings.DATELINE_RENDERED_DIR = tmp_path / "rendered"
+    lead, bystander = newsroom["lead"].get_absolute_url(), newsroom["bystander"].get_absolute_url()
+    warmed = [
+        lead,
+        bystander,
+        "/",
+        "/section/world/",
+        "/section/business/",
+        "/fragments/recent-stories/",
+        "/fragments/section/world/latest/",
+        "/fragments/section/business/latest/",
+    ]
+    for path in warmed:
+        assert client.get(path).status_code == 200
+    before = rendered_files()
+    assert len(before) == len(warmed)
 
     article = desk(create_article, headline="Ferry Routes Reopen", section=newsroom["world"])
     desk(publish_article, article=article)
 
-    assert not rendered.exists()
+    purged = before - rendered_files()
+    assert purged == {
+        store.file_for(path, "text/html")
+        for path in (
+            "/",
+            "/section/world/",
+            "/fragments/recent-stories/",
+            "/fragments/section/world/latest/",
+        )
+    }
+    # The articles around it keep their files; what they include is served fresh.
     assert b"Ferry Routes Reopen" in client.get(bystander).content
-    assert b"Ferry Routes Reopen" in rendered.read_bytes()
+    assert b"Ferry Routes Reopen" in client.get("/fragments/recent-stories/").content
+    assert (
+        b"Ferry Routes Reopen"
+        in store.file_for("/fragments/recent-stories/", "text/html").read_bytes()
+    )
 
 
 def test_an_update_reaches_every_page_that_shows_the_article_and_no_other(client, newsroom, desk):
@@ -325,3 +362,20 @@ def test_a_compressed_pages_and_feeds_validator_answers_304_for_either_encoding(
             )
             assert again.status_code == 304, (path, encoding)
             assert again.content == b""
+
+
+def test_a_render_that_a_change_overtook_is_never_written(client, newsroom, desk):
+    """nginx would serve such a file, stale, until the render noticed and removed it."""
+    url = newsroom["lead"].get_absolute_url()
+    tags = frozenset({f"article:{newsroom['lead'].pk}"})
+    before = store.versions(tags)
+    page = store.RenderedPage.of(b"<p>Allies Agree Framework</p>", "text/html; charset=utf-8")
+
+    desk(update_article, article=newsroom["lead"], changes={"standfirst": "Signed at last."})
+
+    assert files.write_file(url, tags, before, page) is None
+    assert not store.file_for(url, "text/html").exists()
+    listing = store.tag_file(f"article:{newsroom['lead'].pk}")
+    assert str(store.file_for(url, "text/html")) not in (
+        listing.read_text(encoding="utf-8") if listing.exists() else ""
+    )
