@@ -14,8 +14,9 @@ SQLite file when DATABASE_URL is unset):
 
 Then it stops the chaos, drains the queue and accounts for every story the wire sent:
 an article (published, held or killed as sent), a duplicate, or quarantined with a code;
-any other is lost. Every live article must be tagged, in a story and indexed, and no task
-left waiting, running or failed. The last line is the summary.
+any other is lost. Every live article must be tagged, in a story and indexed, its page
+must show its current copy (and the home page the newest), and no task left waiting,
+running or failed (a stale page counts as stuck). The last line is the summary.
 """
 
 from __future__ import annotations
@@ -398,6 +399,27 @@ def account(wire, port: int) -> dict:
     }
 
 
+def stale_pages(base: str) -> list[str]:
+    """Pages a reader would get that do not show the copy as it now stands: every live
+    article's page must carry its current headline, and the home page the newest one."""
+    import html
+
+    from dateline.newsroom.selectors import visible_articles
+
+    opener = urllib.request.build_opener()
+    stale = []
+    live = list(visible_articles().order_by("-published_at", "-id").only("id", "slug", "headline"))
+    for article in live:
+        status, page = fetch(opener, base + article.get_absolute_url())
+        if status != 200 or html.escape(article.headline, quote=False) not in page:
+            stale.append(f"{status} {article.get_absolute_url()}")
+    if live:
+        status, page = fetch(opener, base + "/")
+        if status != 200 or live[0].get_absolute_url() not in page:
+            stale.append(f"{status} / without {live[0].get_absolute_url()}")
+    return stale
+
+
 def main() -> None:
     print(f"soak: {SECONDS:.0f} s on {os.environ['DATABASE_URL'].split('@')[-1]}", flush=True)
     print(f"  redis: {os.environ.get('REDIS_URL') or 'none'}; logs in {LOGS}", flush=True)
@@ -412,7 +434,8 @@ def main() -> None:
     from dateline.newsroom.models import Article, Section
     from dateline.wires.models import Source
 
-    wire = DemoWire(folder=VAR / "wire", port=0)
+    # Drop folders must lie under the drop root (`DATELINE_DROP_ROOT`, `drop/` in the var dir).
+    wire = DemoWire(folder=VAR / "drop" / "wire", port=0)
     wire.serve_feed()
     wire.configure_sources()
     # Northwind's folder is read by the two ingest processes, not by the workers.
@@ -461,9 +484,9 @@ def main() -> None:
     )
     time.sleep(3)
     workers = Workers(WORKERS)
-    ingests = Ingests(VAR / "wire" / "northwind")
+    ingests = Ingests(wire.folder / "northwind")
     threads = [
-        threading.Thread(target=wire_loop, args=(wire, VAR / "wire" / "northwind")),
+        threading.Thread(target=wire_loop, args=(wire, wire.folder / "northwind")),
         threading.Thread(target=chaos_loop, args=(workers, ingests)),
         threading.Thread(target=workers.watch),
         threading.Thread(target=editor_loop, args=(base, article.pk, "soak-editor", password)),
@@ -493,6 +516,8 @@ def main() -> None:
     ingests.once(0)
     drain()
     result = account(wire, wire.port)
+    stale = stale_pages(base)
+    result["stuck"] += len(stale)
     codes = workers.stop()
     web.send_signal(signal.SIGTERM)
     web.wait(timeout=60)
@@ -516,6 +541,7 @@ def main() -> None:
         f"untagged examples {result['untagged_examples']}",
         flush=True,
     )
+    print(f"  pages not showing the current copy: {len(stale)} {stale[:5]}", flush=True)
     print(
         f"soak: items={result['items']} lost={result['lost']} duplicated={result['duplicated']} "
         f"stuck={result['stuck']} errors_5xx={counts['errors_5xx']} "

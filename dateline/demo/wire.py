@@ -104,6 +104,10 @@ class DemoWire:
         handler = functools.partial(_QuietHandler, directory=str(self.folder))
         server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         self.port = server.server_address[1]  # the real one when asked for port 0
+        # Empty feeds until the first delivery, so that the sources' first polls find a
+        # feed with nothing new rather than a 404 that counts as a failing source.
+        self._write_rss()
+        self._write_links()
         threading.Thread(target=server.serve_forever, name="demo-wire-feed", daemon=True).start()
         return server
 
@@ -197,6 +201,9 @@ class DemoWire:
         self.rss_items = [i for i in self.rss_items if f">{story.uri}<" not in i]
         self.rss_items.insert(0, rss_item(story, now))
         self.rss_items = self.rss_items[:FEED_LENGTH]
+        self._write_rss()
+
+    def _write_rss(self) -> None:
         feed = (
             '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" '
             'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
@@ -206,6 +213,7 @@ class DemoWire:
             + "</channel></rss>"
         )
         target = self.folder / "continental" / "feed.xml"
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_suffix(".tmp")
         partial.write_text(feed, encoding="utf-8")
         partial.replace(target)
@@ -217,6 +225,11 @@ class DemoWire:
         (folder / name).write_text(article_page(story), encoding="utf-8")
         link = f"http://127.0.0.1:{self.port}/lakeside/{name}"
         self.page_links = [link, *self.page_links][:FEED_LENGTH]
+        self._write_links()
+
+    def _write_links(self) -> None:
+        folder = self.folder / "lakeside"
+        folder.mkdir(parents=True, exist_ok=True)
         items = "".join(f"<item><link>{escape(u)}</link></item>" for u in self.page_links)
         feed = (
             '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'

@@ -56,3 +56,20 @@ def test_demo_wire_copy_flows_through_ingest_with_updates_corrections_and_kills(
     world = Article.objects.filter(section__slug="world", agency_id__gt="")
     assert world.exists()
     assert not world.filter(topic_links__topic__external_ids__iptc="medtop:16000000").exists()
+
+
+def test_the_demo_feeds_answer_before_the_first_delivery(tmp_path):
+    """A newcomer's first minute: the sources poll before any copy is sent and must find
+    empty feeds, not a 404 that marks them as failing in the desk."""
+    wire = DemoWire(folder=tmp_path, port=0)
+    server = wire.serve_feed()
+    try:
+        wire.configure_sources()
+        poll_all()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    failing = Source.objects.filter(slug__in=["continental-news-service", "lakeside-courier"])
+    assert failing.count() == 2
+    assert set(failing.values_list("failure_count", "last_error")) == {(0, "")}
