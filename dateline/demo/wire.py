@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -314,9 +315,13 @@ def newsml_g2(
 </newsItem>""".encode()
 
 
+_BARE_AMPERSAND = re.compile(r"&(?!#?\w+;)")
+
+
 def _xhtml(body: str) -> str:
-    # The generator writes HTML fragments of p and blockquote only, already escaped text.
-    return body.replace("<br>", "<br/>")
+    # The generator writes HTML fragments of p and blockquote only; HTML lets a firm's
+    # "Harlow & Finch" stand with a bare ampersand, XML does not.
+    return _BARE_AMPERSAND.sub("&amp;", body.replace("<br>", "<br/>"))
 
 
 def ninjs_2(

@@ -73,3 +73,21 @@ def test_the_demo_feeds_answer_before_the_first_delivery(tmp_path):
     failing = Source.objects.filter(slug__in=["continental-news-service", "lakeside-courier"])
     assert failing.count() == 2
     assert set(failing.values_list("failure_count", "last_error")) == {(0, "")}
+
+
+def test_newsml_copy_is_well_formed_xml_even_with_a_bare_ampersand_in_the_html(tmp_path):
+    from lxml import etree
+
+    from dateline.demo.plan import plan_demo
+    from dateline.demo.wire import Sent, newsml_g2
+
+    plan = plan_demo(count=1, now=datetime.now(UTC))[0]
+    plan.body = "<p>Said an analyst at Harlow & Finch &amp; Co, citing R&#38;D.</p>"
+    story = Sent(
+        agency="meridian", uri="urn:demo-wire:x", plan=plan, first_created=plan.published_at
+    )
+
+    document = etree.fromstring(newsml_g2(story, datetime.now(UTC)))
+
+    body = "".join(document.itertext())
+    assert "Harlow & Finch & Co, citing R&D." in body
