@@ -101,18 +101,27 @@ def test_the_worker_outlives_a_write_lock_held_longer_than_its_busy_timeout(tmp_
     assert "Traceback" not in log
 
 
+CUT_WORKER = "dateline-test-worker-cut"
+
+
 @pytest.mark.database("postgresql")
 def test_the_worker_outlives_its_database_connections_being_cut(tmp_path):
-    worker = processes.start(*WORKER, log=tmp_path / "worker.log")
+    # Named by libpq's PGAPPNAME, so that only the worker's connections are cut, never
+    # those this test process keeps for later tests (the live server's).
+    worker = processes.start(*WORKER, log=tmp_path / "worker.log", PGAPPNAME=CUT_WORKER)
     try:
         processes.wait_for(a_worker_beats, what="the first heartbeat")
+        cut = 0
         for _ in range(4):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    "WHERE datname = current_database() AND application_name = %s",
+                    [CUT_WORKER],
                 )
+                cut += sum(1 for (done,) in cursor.fetchall() if done)
             time.sleep(0.7)
+        assert cut >= 2  # the worker's connections were cut, and it came back to be cut again
         result = queue_in_database(slow_note_task, str(tmp_path), 0.0)
         processes.wait_for(lambda: status_of(result) == "SUCCESSFUL", what="the task to run")
         assert worker.poll() is None
